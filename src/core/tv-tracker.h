@@ -1,0 +1,140 @@
+/* tv-tracker.h: turns decoded frames into TCP connections (tshark's
+ * tcp.stream), with the state of each end after every segment and the
+ * analysis marks.  Plain structs and arrays; no GObject.  Not thread-safe:
+ * one tracker lives on one thread (the main thread, in the window). */
+#pragma once
+
+#include <glib.h>
+#include "tv-decode.h"
+#include "tv-tcp.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TV_DIR_CLIENT_TO_SERVER = 0,
+  TV_DIR_SERVER_TO_CLIENT = 1,
+} TvDirection;
+
+/* One segment, 40 bytes.  Relative seq/ack are derived with
+ * tv_conn_relative_seq() / tv_conn_relative_ack(). */
+typedef struct {
+  gint64  time_ns;       /* capture time, ns since the epoch */
+  guint32 frame;         /* 1-based */
+  guint32 seq;           /* raw */
+  guint32 ack;           /* raw */
+  guint32 len;           /* payload length */
+  guint32 window;        /* scaled window (raw << scale when known) */
+  guint32 label;         /* index into the tracker's label pool; 0 = none */
+  guint16 flags;         /* TvTcpFlags */
+  guint16 analysis;      /* TvAnalysis bits */
+  guint8  dir;           /* TvDirection */
+  guint8  client_state;  /* TvTcpState after this segment */
+  guint8  server_state;  /* TvTcpState after this segment */
+  guint8  label_kind;    /* TvLabelKind */
+} TvSegment;
+
+typedef enum {
+  TV_END_OPEN = 0,       /* still open when the capture ends */
+  TV_END_FIN,            /* closed with FINs */
+  TV_END_RST,            /* reset */
+} TvConnEnd;
+
+/* Badges for the connection list. */
+typedef enum {
+  TV_CONN_HTTP                 = 1 << 0,
+  TV_CONN_TLS                  = 1 << 1,
+  TV_CONN_RESET                = 1 << 2,
+  TV_CONN_INCOMPLETE_HANDSHAKE = 1 << 3,
+  TV_CONN_RETRANSMISSIONS      = 1 << 4,
+  TV_CONN_SIMULTANEOUS_OPEN    = 1 << 5,
+} TvConnBadges;
+
+typedef struct {
+  TvAddress address;
+  guint16   port;
+} TvEndpoint;
+
+/* Per-direction state the tracker keeps for analysis (private use). */
+typedef struct {
+  guint32 isn;            /* base for relative numbers */
+  guint32 next_seq;       /* highest seq + len seen (seq space end) */
+  guint32 last_ack;       /* last ack this side sent */
+  guint32 last_ack_frame;
+  guint32 last_window;    /* last scaled window this side advertised */
+  guint32 dup_acks;
+  guint32 win_scale_shift_raw;
+  gint8   wscale;         /* -1 unknown, -2 not in use */
+  guint8  isn_set : 1;
+  guint8  syn_seen : 1;
+  guint8  fin_seen : 1;
+  guint8  rst_seen : 1;
+  guint8  next_seq_set : 1;
+  guint8  ack_set : 1;
+  guint32 fin_seq;        /* seq of the FIN (consumes fin_seq) */
+  guint32 fin_frame;
+  guint64 bytes;          /* payload bytes sent */
+  guint32 segments;
+} TvConnSide;
+
+typedef struct {
+  guint32     id;          /* 0-based, in order of first frame (tcp.stream) */
+  TvEndpoint  client;
+  TvEndpoint  server;
+  TvSegment  *segs;
+  guint32     n_segs;
+  guint32     cap_segs;
+  TvConnSide  side[2];     /* indexed by TvDirection of the sender */
+  gint64      first_ns, last_ns;
+  gint64      syn_ns;      /* first SYN, 0 if none */
+  gint64      synack_ns;   /* first SYN-ACK, 0 if none */
+  gint64      hs_ack_ns;   /* the ACK that completes the handshake, 0 if none */
+  guint8      client_state, server_state;  /* current */
+  guint8      end;         /* TvConnEnd */
+  guint16     badges;      /* TvConnBadges */
+  guint32     first_frame;
+  guint32     last_frame;
+  guint32     tracker_flags; /* private */
+} TvConn;
+
+typedef struct _TvTracker TvTracker;
+
+TvTracker  *tv_tracker_new        (void);
+void        tv_tracker_free       (TvTracker *self);
+
+/* Adds one decoded TCP frame (frame and time_ns set) with the label of its
+ * payload (tv_label_from_payload(), computed by the caller so that a worker
+ * thread can do it; @label may be NULL for none).  frame->payload is not
+ * read.  Returns the connection it went to, and the segment's index there
+ * in @seg_index (may be NULL). */
+TvConn     *tv_tracker_add        (TvTracker     *self,
+                                   const TvFrame *frame,
+                                   int            label_kind,
+                                   const char    *label,
+                                   guint32       *seg_index);
+
+/* Call when no more frames will come: trims arrays to size. */
+void        tv_tracker_finish     (TvTracker *self);
+
+guint       tv_tracker_get_n_conns (TvTracker *self);
+TvConn     *tv_tracker_get_conn    (TvTracker *self, guint index);
+guint64     tv_tracker_get_n_segments (TvTracker *self);
+
+/* The label text for TvSegment.label (never NULL; "" for 0). */
+const char *tv_tracker_get_label  (TvTracker *self, guint32 label);
+
+/* Relative numbers: seq - ISN of the sender, ack - ISN of the receiver
+ * (0 when the segment has no ACK flag).  Without a SYN in the capture the
+ * ISN is taken as first seq - 1, as Wireshark does. */
+guint32     tv_conn_relative_seq  (const TvConn *conn, const TvSegment *seg);
+guint32     tv_conn_relative_ack  (const TvConn *conn, const TvSegment *seg);
+
+/* Handshake RTT (SYN to the ACK that completes it) in ns, or -1. */
+gint64      tv_conn_handshake_rtt (const TvConn *conn);
+gint64      tv_conn_duration      (const TvConn *conn);
+guint64     tv_conn_bytes         (const TvConn *conn, TvDirection from);
+const char *tv_conn_end_name      (TvConnEnd end);  /* "open", "fin", "rst" */
+
+/* "192.168.1.116:3337" or "[2001:db8::1]:443" */
+char       *tv_endpoint_to_string (const TvEndpoint *ep);
+
+G_END_DECLS
