@@ -56,24 +56,25 @@ typedef struct {
 
 /* Per-direction state the tracker keeps for analysis (private use). */
 typedef struct {
-  guint32 isn;            /* base for relative numbers */
-  guint32 next_seq;       /* highest seq + len seen (seq space end) */
-  guint32 last_ack;       /* last ack this side sent */
-  guint32 last_ack_frame;
+  gint64  last_time_ns;   /* time of the last segment this side sent */
+  guint64 bytes;          /* payload bytes sent */
+  guint32 isn;            /* base for relative numbers (tshark's base_seq) */
+  guint32 next_seq;       /* highest seq + len (+1 for SYN/FIN) sent */
+  guint32 last_seq;       /* seq of the last segment this side sent */
+  guint32 last_ack;       /* highest ack this side sent */
   guint32 last_window;    /* last scaled window this side advertised */
-  guint32 dup_acks;
-  guint32 win_scale_shift_raw;
-  gint8   wscale;         /* -1 unknown, -2 not in use */
+  guint32 dup_acks;       /* duplicate ACKs in a row */
+  guint32 fin_seq;        /* seq of the FIN (a FIN consumes fin_seq) */
+  guint32 fin_frame;
+  guint32 segments;
+  gint8   wscale;         /* -1 unknown, -2 not in use, else the shift */
   guint8  isn_set : 1;
   guint8  syn_seen : 1;
   guint8  fin_seen : 1;
   guint8  rst_seen : 1;
   guint8  next_seq_set : 1;
   guint8  ack_set : 1;
-  guint32 fin_seq;        /* seq of the FIN (consumes fin_seq) */
-  guint32 fin_frame;
-  guint64 bytes;          /* payload bytes sent */
-  guint32 segments;
+  guint8  window_set : 1;
 } TvConnSide;
 
 typedef struct {
@@ -112,7 +113,9 @@ TvConn     *tv_tracker_add        (TvTracker     *self,
                                    const char    *label,
                                    guint32       *seg_index);
 
-/* Call when no more frames will come: trims arrays to size. */
+/* Connections are allocated one by one: a TvConn * stays valid for the
+ * tracker's life, while its segs array may move as segments are added.
+ * Call tv_tracker_finish() when no more frames will come: trims arrays. */
 void        tv_tracker_finish     (TvTracker *self);
 
 guint       tv_tracker_get_n_conns (TvTracker *self);

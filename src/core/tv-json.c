@@ -1,0 +1,226 @@
+/* tv-json.c: the connection model as JSON, through json-glib. */
+#define G_LOG_DOMAIN "tv-json"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "tv-core-error.h"
+#include "tv-json.h"
+#include "tv-label.h"
+
+#define NS_PER_S 1e9
+
+static void
+add_endpoint (JsonBuilder      *b,
+              const char       *name,
+              const TvEndpoint *ep)
+{
+  char buf[64];
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "address");
+  json_builder_add_string_value (b, tv_address_to_string (&ep->address, buf, sizeof buf));
+  json_builder_set_member_name (b, "port");
+  json_builder_add_int_value (b, ep->port);
+  json_builder_end_object (b);
+}
+
+static const char *
+label_kind_name (guint kind)
+{
+  switch (kind)
+    {
+    case TV_LABEL_HTTP_REQUEST:
+      return "http_request";
+    case TV_LABEL_HTTP_RESPONSE:
+      return "http_response";
+    case TV_LABEL_TLS:
+      return "tls";
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_segment (JsonBuilder     *b,
+             TvTracker       *tracker,
+             const TvConn    *conn,
+             const TvSegment *seg)
+{
+  const char *kind = label_kind_name (seg->label_kind);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "frame");
+  json_builder_add_int_value (b, seg->frame);
+  json_builder_set_member_name (b, "time");
+  json_builder_add_double_value (b, seg->time_ns / NS_PER_S);
+  json_builder_set_member_name (b, "from");
+  json_builder_add_string_value (b, seg->dir == TV_DIR_CLIENT_TO_SERVER ? "client" : "server");
+  json_builder_set_member_name (b, "flags");
+  json_builder_add_int_value (b, seg->flags);
+  json_builder_set_member_name (b, "seq_raw");
+  json_builder_add_int_value (b, seg->seq);
+  json_builder_set_member_name (b, "ack_raw");
+  json_builder_add_int_value (b, seg->ack);
+  json_builder_set_member_name (b, "seq");
+  json_builder_add_int_value (b, tv_conn_relative_seq (conn, seg));
+  json_builder_set_member_name (b, "ack");
+  json_builder_add_int_value (b, tv_conn_relative_ack (conn, seg));
+  json_builder_set_member_name (b, "len");
+  json_builder_add_int_value (b, seg->len);
+  json_builder_set_member_name (b, "window");
+  json_builder_add_int_value (b, seg->window);
+  json_builder_set_member_name (b, "label");
+  if (seg->label != 0)
+    json_builder_add_string_value (b, tv_tracker_get_label (tracker, seg->label));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "label_kind");
+  if (kind != NULL)
+    json_builder_add_string_value (b, kind);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "analysis");
+  json_builder_begin_array (b);
+  for (guint bit = 0; bit < TV_N_ANALYSIS; bit++)
+    if (seg->analysis & (1u << bit))
+      json_builder_add_string_value (b, tv_analysis_name (1u << bit));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "client_state");
+  json_builder_add_string_value (b, tv_tcp_state_name (seg->client_state));
+  json_builder_set_member_name (b, "server_state");
+  json_builder_add_string_value (b, tv_tcp_state_name (seg->server_state));
+  json_builder_end_object (b);
+}
+
+static const struct {
+  guint       bit;
+  const char *name;
+} badge_names[] = {
+  { TV_CONN_HTTP, "http" },
+  { TV_CONN_TLS, "tls" },
+  { TV_CONN_RESET, "reset" },
+  { TV_CONN_INCOMPLETE_HANDSHAKE, "incomplete_handshake" },
+  { TV_CONN_RETRANSMISSIONS, "retransmissions" },
+  { TV_CONN_SIMULTANEOUS_OPEN, "simultaneous_open" },
+};
+
+JsonNode *
+tv_json_connection (TvTracker *tracker,
+                    TvConn    *conn)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  gint64 rtt;
+
+  g_return_val_if_fail (tracker != NULL, NULL);
+  g_return_val_if_fail (conn != NULL, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, conn->id);
+  add_endpoint (b, "client", &conn->client);
+  add_endpoint (b, "server", &conn->server);
+  json_builder_set_member_name (b, "segment_count");
+  json_builder_add_int_value (b, conn->n_segs);
+  json_builder_set_member_name (b, "bytes_client_to_server");
+  json_builder_add_int_value (b, (gint64) tv_conn_bytes (conn, TV_DIR_CLIENT_TO_SERVER));
+  json_builder_set_member_name (b, "bytes_server_to_client");
+  json_builder_add_int_value (b, (gint64) tv_conn_bytes (conn, TV_DIR_SERVER_TO_CLIENT));
+  json_builder_set_member_name (b, "start");
+  json_builder_add_double_value (b, conn->first_ns / NS_PER_S);
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_double_value (b, tv_conn_duration (conn) / NS_PER_S);
+  json_builder_set_member_name (b, "handshake_rtt");
+  rtt = tv_conn_handshake_rtt (conn);
+  if (rtt >= 0)
+    json_builder_add_double_value (b, rtt / NS_PER_S);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_string_value (b, tv_conn_end_name (conn->end));
+  json_builder_set_member_name (b, "client_state");
+  json_builder_add_string_value (b, tv_tcp_state_name (conn->client_state));
+  json_builder_set_member_name (b, "server_state");
+  json_builder_add_string_value (b, tv_tcp_state_name (conn->server_state));
+  json_builder_set_member_name (b, "badges");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (badge_names); i++)
+    if (conn->badges & badge_names[i].bit)
+      json_builder_add_string_value (b, badge_names[i].name);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "segments");
+  json_builder_begin_array (b);
+  for (guint32 i = 0; i < conn->n_segs; i++)
+    add_segment (b, tracker, conn, &conn->segs[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}
+
+static char *
+string_to_json (const char *s)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  if (s == NULL)
+    return g_strdup ("null");
+  json_node_set_string (node, s);
+  return node_to_string (node);
+}
+
+gboolean
+tv_json_write (TvTracker          *tracker,
+               const char         *path,
+               const TvLoadStats  *stats,
+               FILE               *out,
+               GError            **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *warning = NULL;
+  guint n;
+
+  g_return_val_if_fail (tracker != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  file = string_to_json (path);
+  warning = string_to_json (stats ? stats->warning : NULL);
+  n = tv_tracker_get_n_conns (tracker);
+
+  fprintf (out, "{\"file\":%s,\"frames\":%" G_GUINT64_FORMAT ",\"tcp_frames\":%" G_GUINT64_FORMAT
+           ",\"warning\":%s,\"connection_count\":%u,\"connections\":[",
+           file, stats ? stats->frames : 0, stats ? stats->tcp_frames : 0, warning, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonNode) node = tv_json_connection (tracker, tv_tracker_get_conn (tracker, i));
+      g_autofree char *text = node_to_string (node);
+
+      if (i > 0)
+        fputc (',', out);
+      fputs ("\n", out);
+      fputs (text, out);
+    }
+  fputs ("\n]}\n", out);
+
+  if (fflush (out) != 0 || ferror (out))
+    {
+      int saved = errno;
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_WRITE,
+                   _("The JSON output could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,218 @@
+/* tv-reader.c: capture files, standard input and FIFOs through libpcap. */
+#define G_LOG_DOMAIN "tv-reader"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+
+#include "tv-core-error.h"
+#include "tv-reader.h"
+
+struct _TvReader {
+  pcap_t  *pcap;
+  char    *path;
+  char    *display;    /* the name used in messages */
+  guint32  frame;
+  int      linktype;
+  int      snaplen;
+  gboolean nano;
+};
+
+static char *
+display_name (const char *path)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    return g_strdup (_("standard input"));
+  return g_strdup_printf ("“%s”", path);
+}
+
+/* Turns libpcap's open error into a message a person can act on. */
+static void
+set_open_error (GError     **error,
+                const char  *display,
+                const char  *pcap_message)
+{
+  if (strstr (pcap_message, "unknown file format") != NULL ||
+      strstr (pcap_message, "bad dump file format") != NULL)
+    g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_FORMAT,
+                 _("%s is not a capture file: TcpViz reads pcap and pcapng files"),
+                 display);
+  else if (strstr (pcap_message, "only got 0") != NULL)
+    g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_FORMAT,
+                 _("%s is empty: it holds no capture"), display);
+  else if (strstr (pcap_message, "truncated") != NULL)
+    g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_FORMAT,
+                 _("%s is damaged: its header is cut short (%s)"), display, pcap_message);
+  else
+    g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_FORMAT,
+                 _("%s could not be read as a capture: %s"), display, pcap_message);
+}
+
+TvReader *
+tv_reader_open (const char  *path,
+                GError     **error)
+{
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  g_autofree char *display = NULL;
+  TvReader *self;
+  pcap_t *pcap;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = display_name (path);
+
+  if (g_strcmp0 (path, "-") != 0)
+    {
+      GStatBuf st;
+      int fd;
+
+      if (g_stat (path, &st) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_OPEN,
+                       _("%s cannot be opened: %s"), display, g_strerror (saved));
+          return NULL;
+        }
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_OPEN,
+                       _("%s is a folder, not a capture file"), display);
+          return NULL;
+        }
+      if (S_ISREG (st.st_mode) && st.st_size == 0)
+        {
+          g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_FORMAT,
+                       _("%s is empty: it holds no capture"), display);
+          return NULL;
+        }
+      /* libpcap reports a missing permission as a bare strerror: ask first. */
+      fd = g_open (path, O_RDONLY, 0);
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_OPEN,
+                       _("%s cannot be opened: %s"), display, g_strerror (saved));
+          return NULL;
+        }
+      close (fd);
+    }
+
+  pcap = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (pcap == NULL)
+    {
+      set_open_error (error, display, errbuf);
+      return NULL;
+    }
+
+  self = g_new0 (TvReader, 1);
+  self->pcap = pcap;
+  self->path = g_strdup (path);
+  self->display = g_steal_pointer (&display);
+  self->linktype = pcap_datalink (pcap);
+  self->snaplen = pcap_snapshot (pcap);
+  self->nano = pcap_get_tstamp_precision (pcap) == PCAP_TSTAMP_PRECISION_NANO;
+
+  return self;
+}
+
+void
+tv_reader_free (TvReader *self)
+{
+  if (self == NULL)
+    return;
+  if (self->pcap != NULL)
+    pcap_close (self->pcap);
+  g_free (self->path);
+  g_free (self->display);
+  g_free (self);
+}
+
+int
+tv_reader_get_linktype (TvReader *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return self->linktype;
+}
+
+int
+tv_reader_get_snaplen (TvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->snaplen;
+}
+
+gboolean
+tv_reader_get_nanosecond (TvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->nano;
+}
+
+const char *
+tv_reader_get_path (TvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->path;
+}
+
+TvReadStatus
+tv_reader_next (TvReader  *self,
+                TvRecord  *record,
+                GError   **error)
+{
+  struct pcap_pkthdr *hdr;
+  const u_char *data;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, TV_READ_ERROR);
+  g_return_val_if_fail (record != NULL, TV_READ_ERROR);
+
+  rc = pcap_next_ex (self->pcap, &hdr, &data);
+  if (rc == 1)
+    {
+      self->frame++;
+      record->frame = self->frame;
+      record->time_ns = (gint64) hdr->ts.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                        (self->nano ? (gint64) hdr->ts.tv_usec : (gint64) hdr->ts.tv_usec * 1000);
+      record->caplen = hdr->caplen;
+      record->wirelen = hdr->len;
+      record->data = data;
+      return TV_READ_OK;
+    }
+  if (rc == PCAP_ERROR_BREAK)
+    {
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_CANCELLED,
+                   _("Reading %s was stopped"), self->display);
+      return TV_READ_ERROR;
+    }
+  if (rc == 0 || rc == -2)
+    return TV_READ_EOF;
+
+  {
+    const char *msg = pcap_geterr (self->pcap);
+    if (strstr (msg, "truncated") != NULL)
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_READ,
+                   _("%s is cut short after frame %u: the frames before it were read (%s)"),
+                   self->display, self->frame, msg);
+    else
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_READ,
+                   _("%s is damaged after frame %u: the frames before it were read (%s)"),
+                   self->display, self->frame, msg);
+  }
+  return TV_READ_ERROR;
+}
+
+void
+tv_reader_break (TvReader *self)
+{
+  g_return_if_fail (self != NULL);
+  pcap_breakloop (self->pcap);
+}

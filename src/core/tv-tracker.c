@@ -1,0 +1,725 @@
+/* tv-tracker.c: decoded TCP frames → connections, states and analysis.
+ *
+ * Connections follow tshark's tcp.stream: a connection is found by its
+ * 4-tuple, either way round; a SYN without ACK whose sequence number differs
+ * from the base sequence number already known for its direction starts a new
+ * connection on the same 4-tuple (port reuse).  Base sequence numbers are set
+ * as tshark sets them: the first segment of a direction sets its own base
+ * (seq for a SYN, seq - 1 otherwise), and the first ACK-carrying segment sets
+ * the other direction's base to ack - 1 if that one is still unknown.
+ */
+#define G_LOG_DOMAIN "tv-tracker"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tv-tracker.h"
+
+#define SEQ_LT(a, b) ((gint32) ((a) - (b)) < 0)
+#define SEQ_LE(a, b) ((gint32) ((a) - (b)) <= 0)
+#define SEQ_GT(a, b) ((gint32) ((a) - (b)) > 0)
+#define SEQ_GE(a, b) ((gint32) ((a) - (b)) >= 0)
+
+/* A segment arriving this soon after the previous one in its direction, and
+ * below the highest sequence number seen, is out of order rather than a
+ * retransmission (tshark's default threshold). */
+#define OUT_OF_ORDER_NS (3 * G_TIME_SPAN_MILLISECOND * 1000)
+
+/* tracker_flags */
+enum {
+  CONN_HANDSHAKE_DONE = 1 << 0,
+  CONN_SAW_SYN        = 1 << 1,
+};
+
+typedef struct {
+  guint8  family;
+  guint8  a[16];
+  guint8  b[16];
+  guint16 pa, pb;
+} ConnKey;
+
+typedef struct {
+  TvConn  conn;        /* first: a TvConn * is a ConnEntry * */
+  ConnKey key;
+  guint   hash;
+} ConnEntry;
+
+struct _TvTracker {
+  GPtrArray    *conns;     /* ConnEntry *, in order of creation */
+  GHashTable   *by_key;    /* ConnEntry * (newest for its 4-tuple) */
+  GPtrArray    *labels;    /* char *, index 0 = "" */
+  GHashTable   *label_ids; /* char * → index */
+  GStringChunk *label_chunk;
+  guint64       n_segments;
+};
+
+static guint
+conn_key_hash (gconstpointer p)
+{
+  const ConnEntry *e = p;
+
+  return e->hash;
+}
+
+static gboolean
+conn_key_equal (gconstpointer pa,
+                gconstpointer pb)
+{
+  const ConnEntry *a = pa;
+  const ConnEntry *b = pb;
+
+  return a->hash == b->hash && memcmp (&a->key, &b->key, sizeof a->key) == 0;
+}
+
+static guint
+hash_bytes (guint h, const guint8 *p, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+/* Fills a canonical key (lower endpoint first) for the frame's 4-tuple. */
+static void
+make_key (const TvFrame *frame,
+          ConnEntry     *probe)
+{
+  gsize alen = frame->src.family == 6 ? 16 : 4;
+  int cmp;
+
+  memset (&probe->key, 0, sizeof probe->key);
+  probe->key.family = frame->src.family;
+  cmp = memcmp (frame->src.bytes, frame->dst.bytes, alen);
+  if (cmp == 0)
+    cmp = (int) frame->sport - (int) frame->dport;
+
+  if (cmp <= 0)
+    {
+      memcpy (probe->key.a, frame->src.bytes, alen);
+      memcpy (probe->key.b, frame->dst.bytes, alen);
+      probe->key.pa = frame->sport;
+      probe->key.pb = frame->dport;
+    }
+  else
+    {
+      memcpy (probe->key.a, frame->dst.bytes, alen);
+      memcpy (probe->key.b, frame->src.bytes, alen);
+      probe->key.pa = frame->dport;
+      probe->key.pb = frame->sport;
+    }
+
+  probe->hash = hash_bytes (2166136261u, (const guint8 *) &probe->key, sizeof probe->key);
+}
+
+TvTracker *
+tv_tracker_new (void)
+{
+  TvTracker *self = g_new0 (TvTracker, 1);
+
+  self->conns = g_ptr_array_new_with_free_func (NULL);
+  self->by_key = g_hash_table_new (conn_key_hash, conn_key_equal);
+  self->labels = g_ptr_array_new ();
+  self->label_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->label_chunk = g_string_chunk_new (64 * 1024);
+  g_ptr_array_add (self->labels, (gpointer) "");
+
+  return self;
+}
+
+void
+tv_tracker_free (TvTracker *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->conns->len; i++)
+    {
+      ConnEntry *e = g_ptr_array_index (self->conns, i);
+      g_free (e->conn.segs);
+      g_free (e);
+    }
+  g_ptr_array_unref (self->conns);
+  g_hash_table_unref (self->by_key);
+  g_ptr_array_unref (self->labels);
+  g_hash_table_unref (self->label_ids);
+  g_string_chunk_free (self->label_chunk);
+  g_free (self);
+}
+
+static guint32
+intern_label (TvTracker  *self,
+              const char *label)
+{
+  gpointer value;
+  char *copy;
+  guint32 id;
+
+  if (label == NULL || label[0] == '\0')
+    return 0;
+
+  if (g_hash_table_lookup_extended (self->label_ids, label, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+
+  copy = g_string_chunk_insert (self->label_chunk, label);
+  id = self->labels->len;
+  g_ptr_array_add (self->labels, copy);
+  g_hash_table_insert (self->label_ids, copy, GUINT_TO_POINTER (id));
+
+  return id;
+}
+
+static ConnEntry *
+conn_new (TvTracker     *self,
+          const ConnEntry *probe,
+          const TvFrame *frame)
+{
+  ConnEntry *e = g_new0 (ConnEntry, 1);
+  TvConn *c = &e->conn;
+  gboolean sender_is_client;
+
+  e->key = probe->key;
+  e->hash = probe->hash;
+  c->id = self->conns->len;
+
+  /* Roles: the sender of a SYN is the client, the sender of a SYN-ACK the
+   * server; with no handshake, the side on the higher port is the client. */
+  if ((frame->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
+    sender_is_client = TRUE;
+  else if ((frame->flags & (TV_TCP_SYN | TV_TCP_ACK)) == (TV_TCP_SYN | TV_TCP_ACK))
+    sender_is_client = FALSE;
+  else
+    sender_is_client = frame->sport >= frame->dport;
+
+  if (sender_is_client)
+    {
+      c->client.address = frame->src;
+      c->client.port = frame->sport;
+      c->server.address = frame->dst;
+      c->server.port = frame->dport;
+    }
+  else
+    {
+      c->client.address = frame->dst;
+      c->client.port = frame->dport;
+      c->server.address = frame->src;
+      c->server.port = frame->sport;
+    }
+
+  c->side[0].wscale = -1;
+  c->side[1].wscale = -1;
+  c->first_ns = frame->time_ns;
+  c->first_frame = frame->frame;
+
+  /* Before a SYN: the client is CLOSED and the server LISTENs. */
+  if ((frame->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
+    {
+      c->client_state = TV_TCP_STATE_CLOSED;
+      c->server_state = TV_TCP_STATE_LISTEN;
+    }
+
+  g_ptr_array_add (self->conns, e);
+  g_hash_table_replace (self->by_key, e, e);
+
+  return e;
+}
+
+static TvDirection
+frame_direction (const TvConn  *c,
+                 const TvFrame *frame)
+{
+  if (frame->sport == c->client.port && frame->dport == c->server.port &&
+      tv_address_compare (&frame->src, &c->client.address) == 0 &&
+      tv_address_compare (&frame->dst, &c->server.address) == 0)
+    return TV_DIR_CLIENT_TO_SERVER;
+  return TV_DIR_SERVER_TO_CLIENT;
+}
+
+/* The first SYN of a connection whose roles were guessed from the ports came
+ * from the side taken as server: swap the roles. */
+static void
+conn_swap_roles (TvConn *c)
+{
+  TvEndpoint ep = c->client;
+  TvConnSide side = c->side[0];
+  guint8 st;
+
+  c->client = c->server;
+  c->server = ep;
+  c->side[0] = c->side[1];
+  c->side[1] = side;
+  st = c->client_state;
+  c->client_state = c->server_state;
+  c->server_state = st;
+
+  for (guint32 i = 0; i < c->n_segs; i++)
+    {
+      TvSegment *s = &c->segs[i];
+      s->dir = !s->dir;
+      st = s->client_state;
+      s->client_state = s->server_state;
+      s->server_state = st;
+    }
+}
+
+static TvSegment *
+conn_append (TvConn *c)
+{
+  if (c->n_segs == c->cap_segs)
+    {
+      guint32 cap = c->cap_segs < 4 ? 4 : c->cap_segs + c->cap_segs / 2;
+      if (cap < c->cap_segs)
+        g_error ("too many segments in one connection");
+      c->segs = g_renew (TvSegment, c->segs, cap);
+      c->cap_segs = cap;
+    }
+  return &c->segs[c->n_segs++];
+}
+
+static void
+update_states (TvConn        *c,
+               TvDirection    dir,
+               const TvFrame *f,
+               gboolean       new_fin)
+{
+  guint8 *s_state = dir == TV_DIR_CLIENT_TO_SERVER ? &c->client_state : &c->server_state;
+  guint8 *r_state = dir == TV_DIR_CLIENT_TO_SERVER ? &c->server_state : &c->client_state;
+  const TvConnSide *r = &c->side[!dir];
+  guint16 flags = f->flags;
+
+  if (flags & TV_TCP_RST)
+    {
+      *s_state = TV_TCP_STATE_CLOSED;
+      *r_state = TV_TCP_STATE_CLOSED;
+      return;
+    }
+
+  /* What the ACK tells the receiver. */
+  if (flags & TV_TCP_ACK)
+    {
+      if (*r_state == TV_TCP_STATE_SYN_RECEIVED && r->syn_seen && SEQ_GE (f->ack, r->isn + 1) &&
+          !(flags & TV_TCP_SYN))
+        *r_state = TV_TCP_STATE_ESTABLISHED;
+
+      if (r->fin_seen && SEQ_GE (f->ack, r->fin_seq + 1))
+        {
+          if (*r_state == TV_TCP_STATE_FIN_WAIT_1)
+            *r_state = TV_TCP_STATE_FIN_WAIT_2;
+          else if (*r_state == TV_TCP_STATE_CLOSING)
+            *r_state = TV_TCP_STATE_TIME_WAIT;
+          else if (*r_state == TV_TCP_STATE_LAST_ACK)
+            *r_state = TV_TCP_STATE_CLOSED;
+        }
+    }
+
+  if (flags & TV_TCP_SYN)
+    {
+      if (!(flags & TV_TCP_ACK))
+        {
+          if (*s_state == TV_TCP_STATE_UNKNOWN || *s_state == TV_TCP_STATE_CLOSED ||
+              *s_state == TV_TCP_STATE_LISTEN)
+            *s_state = TV_TCP_STATE_SYN_SENT;
+          if (*r_state == TV_TCP_STATE_UNKNOWN || *r_state == TV_TCP_STATE_CLOSED ||
+              *r_state == TV_TCP_STATE_LISTEN || *r_state == TV_TCP_STATE_SYN_SENT)
+            *r_state = TV_TCP_STATE_SYN_RECEIVED;
+        }
+      else
+        {
+          if (*s_state == TV_TCP_STATE_UNKNOWN || *s_state == TV_TCP_STATE_CLOSED ||
+              *s_state == TV_TCP_STATE_LISTEN)
+            *s_state = TV_TCP_STATE_SYN_RECEIVED;
+          if (*r_state == TV_TCP_STATE_UNKNOWN || *r_state == TV_TCP_STATE_SYN_SENT ||
+              *r_state == TV_TCP_STATE_SYN_RECEIVED || *r_state == TV_TCP_STATE_CLOSED)
+            *r_state = TV_TCP_STATE_ESTABLISHED;
+        }
+      return;
+    }
+
+  /* A capture that starts mid-stream: both ends were already talking. */
+  if (*s_state == TV_TCP_STATE_UNKNOWN)
+    *s_state = TV_TCP_STATE_ESTABLISHED;
+  if (*r_state == TV_TCP_STATE_UNKNOWN)
+    *r_state = TV_TCP_STATE_ESTABLISHED;
+
+  if ((flags & TV_TCP_FIN) && new_fin)
+    {
+      if (*s_state == TV_TCP_STATE_ESTABLISHED || *s_state == TV_TCP_STATE_SYN_RECEIVED ||
+          *s_state == TV_TCP_STATE_SYN_SENT)
+        *s_state = TV_TCP_STATE_FIN_WAIT_1;
+      else if (*s_state == TV_TCP_STATE_CLOSE_WAIT)
+        {
+          /* A FIN that does not acknowledge the peer's FIN was sent before
+           * that FIN arrived: the FINs crossed (simultaneous close). */
+          if (r->fin_seen && (flags & TV_TCP_ACK) && SEQ_LT (f->ack, r->fin_seq + 1))
+            *s_state = TV_TCP_STATE_CLOSING;
+          else
+            *s_state = TV_TCP_STATE_LAST_ACK;
+        }
+
+      if (*r_state == TV_TCP_STATE_ESTABLISHED || *r_state == TV_TCP_STATE_SYN_RECEIVED)
+        *r_state = TV_TCP_STATE_CLOSE_WAIT;
+      else if (*r_state == TV_TCP_STATE_FIN_WAIT_1)
+        *r_state = TV_TCP_STATE_CLOSING;
+      else if (*r_state == TV_TCP_STATE_FIN_WAIT_2)
+        *r_state = TV_TCP_STATE_TIME_WAIT;
+    }
+}
+
+static guint16
+analyse (TvConn        *c,
+         TvDirection    dir,
+         const TvFrame *f,
+         guint32        window)
+{
+  TvConnSide *s = &c->side[dir];
+  TvConnSide *r = &c->side[!dir];
+  guint16 flags = f->flags;
+  guint16 marks = 0;
+  gboolean control = (flags & (TV_TCP_SYN | TV_TCP_FIN | TV_TCP_RST)) != 0;
+  guint32 seglen = f->len + ((flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
+  gint64 since_last = s->segments > 0 ? f->time_ns - (gint64) s->last_time_ns : G_MAXINT64;
+
+  if (flags & TV_TCP_RST)
+    marks |= TV_ANALYSIS_RESET;
+
+  if (f->len == 1 && s->next_seq_set && f->seq == s->next_seq && r->window_set && r->last_window == 0)
+    marks |= TV_ANALYSIS_ZERO_WINDOW_PROBE;
+
+  if (window == 0 && !control)
+    marks |= TV_ANALYSIS_ZERO_WINDOW;
+
+  if (s->next_seq_set && SEQ_GT (f->seq, s->next_seq) && !(flags & TV_TCP_RST))
+    marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
+
+  if (s->next_seq_set && f->len <= 1 && !control && f->seq == s->next_seq - 1)
+    marks |= TV_ANALYSIS_KEEP_ALIVE;
+
+  if (f->len > 0 && !control && r->window_set && r->ack_set &&
+      f->seq + f->len == r->last_ack + r->last_window && r->last_window > 0)
+    marks |= TV_ANALYSIS_WINDOW_FULL;
+
+  if (f->len == 0 && !control && (flags & TV_TCP_ACK) && s->ack_set && s->window_set)
+    {
+      if (f->ack == s->last_ack && window == s->last_window && s->next_seq_set && f->seq == s->next_seq)
+        {
+          s->dup_acks++;
+          marks |= TV_ANALYSIS_DUPLICATE_ACK;
+        }
+      else if (f->ack == s->last_ack && window != s->last_window && s->next_seq_set && f->seq == s->next_seq)
+        marks |= TV_ANALYSIS_WINDOW_UPDATE;
+    }
+  if ((flags & TV_TCP_ACK) && (!s->ack_set || f->ack != s->last_ack))
+    s->dup_acks = 0;
+
+  if ((flags & TV_TCP_ACK) && r->next_seq_set && SEQ_GT (f->ack, r->next_seq) && !(flags & TV_TCP_RST))
+    marks |= TV_ANALYSIS_ACKED_UNSEEN;
+
+  /* Retransmission and its kinds: data (or SYN/FIN) below what was sent. */
+  if (seglen > 0 && s->next_seq_set && SEQ_LT (f->seq, s->next_seq) &&
+      !(marks & (TV_ANALYSIS_KEEP_ALIVE | TV_ANALYSIS_ZERO_WINDOW_PROBE)))
+    {
+      if (r->ack_set && SEQ_LE (f->seq + seglen, r->last_ack))
+        marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION;
+      else if (r->dup_acks >= 2 && r->ack_set && r->last_ack == f->seq)
+        marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
+      else if (since_last < OUT_OF_ORDER_NS && f->seq != s->last_seq)
+        marks |= TV_ANALYSIS_OUT_OF_ORDER;
+      else
+        marks |= TV_ANALYSIS_RETRANSMISSION;
+    }
+
+  /* Remember what this segment tells. */
+  if (seglen > 0 || !s->next_seq_set)
+    {
+      guint32 end = f->seq + seglen;
+      if (!s->next_seq_set || SEQ_GT (end, s->next_seq))
+        s->next_seq = end;
+      s->next_seq_set = 1;
+    }
+  if (flags & TV_TCP_ACK)
+    {
+      if (!s->ack_set || SEQ_GT (f->ack, s->last_ack))
+        s->last_ack = f->ack;
+      s->ack_set = 1;
+    }
+  s->last_window = window;
+  s->window_set = 1;
+  s->last_seq = f->seq;
+  s->last_time_ns = f->time_ns;
+
+  return marks;
+}
+
+TvConn *
+tv_tracker_add (TvTracker     *self,
+                const TvFrame *frame,
+                int            label_kind,
+                const char    *label,
+                guint32       *seg_index)
+{
+  ConnEntry probe;
+  ConnEntry *e;
+  TvConn *c;
+  TvDirection dir;
+  TvConnSide *s, *r;
+  TvSegment *seg;
+  guint16 flags;
+  guint32 window;
+  gboolean new_fin = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (frame != NULL, NULL);
+
+  flags = frame->flags;
+  make_key (frame, &probe);
+  e = g_hash_table_lookup (self->by_key, &probe);
+
+  if (e != NULL && (flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
+    {
+      TvDirection d = frame_direction (&e->conn, frame);
+      TvConnSide *sd = &e->conn.side[d];
+      if (sd->isn_set && frame->seq != sd->isn)
+        e = NULL;  /* port reuse: a new connection on the same 4-tuple */
+    }
+
+  if (e == NULL)
+    e = conn_new (self, &probe, frame);
+  c = &e->conn;
+
+  dir = frame_direction (c, frame);
+
+  /* Roles guessed from ports, then the guessed server sends the first SYN. */
+  if (!(c->tracker_flags & CONN_SAW_SYN) && (flags & TV_TCP_SYN))
+    {
+      gboolean from_server = ((flags & TV_TCP_ACK) == 0) == (dir == TV_DIR_SERVER_TO_CLIENT);
+      if (from_server && c->n_segs > 0)
+        {
+          conn_swap_roles (c);
+          dir = !dir;
+        }
+      c->tracker_flags |= CONN_SAW_SYN;
+    }
+
+  s = &c->side[dir];
+  r = &c->side[!dir];
+
+  /* Base sequence numbers, as tshark sets them. */
+  if (!s->isn_set)
+    {
+      s->isn = (flags & TV_TCP_SYN) ? frame->seq : frame->seq - 1;
+      s->isn_set = 1;
+    }
+  if (!r->isn_set && (flags & TV_TCP_ACK))
+    {
+      r->isn = frame->ack - 1;
+      r->isn_set = 1;
+    }
+
+  /* Window scaling: known once both SYNs have been seen. */
+  if (flags & TV_TCP_SYN)
+    {
+      if (!s->syn_seen)
+        s->wscale = frame->has_wscale ? (gint8) MIN (frame->wscale, 14) : -2;
+      s->syn_seen = 1;
+      if ((flags & TV_TCP_ACK) && r->syn_seen && (s->wscale == -2 || r->wscale == -2))
+        s->wscale = r->wscale = -2;
+    }
+  window = frame->window;
+  if (!(flags & TV_TCP_SYN) && s->wscale >= 0 && r->wscale >= 0)
+    window = (guint32) frame->window << s->wscale;
+
+  if ((flags & TV_TCP_FIN) && (!s->fin_seen || frame->seq + frame->len != s->fin_seq))
+    {
+      new_fin = !s->fin_seen;
+      s->fin_seen = 1;
+      s->fin_seq = frame->seq + frame->len;
+      s->fin_frame = frame->frame;
+    }
+  if (flags & TV_TCP_RST)
+    s->rst_seen = 1;
+
+  seg = conn_append (c);
+  seg->time_ns = frame->time_ns;
+  seg->frame = frame->frame;
+  seg->seq = frame->seq;
+  seg->ack = frame->ack;
+  seg->len = frame->len;
+  seg->window = window;
+  seg->flags = flags;
+  seg->dir = dir;
+  seg->label_kind = (guint8) label_kind;
+  seg->label = label_kind != 0 ? intern_label (self, label) : 0;
+  seg->analysis = analyse (c, dir, frame, window);
+
+  update_states (c, dir, frame, new_fin);
+  seg->client_state = c->client_state;
+  seg->server_state = c->server_state;
+
+  /* Handshake timing. */
+  if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN && dir == TV_DIR_CLIENT_TO_SERVER &&
+      c->syn_ns == 0)
+    c->syn_ns = frame->time_ns;
+  else if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == (TV_TCP_SYN | TV_TCP_ACK) &&
+           dir == TV_DIR_SERVER_TO_CLIENT && c->synack_ns == 0)
+    c->synack_ns = frame->time_ns;
+  else if (!(flags & (TV_TCP_SYN | TV_TCP_RST)) && (flags & TV_TCP_ACK) &&
+           dir == TV_DIR_CLIENT_TO_SERVER && c->synack_ns != 0 &&
+           !(c->tracker_flags & CONN_HANDSHAKE_DONE) &&
+           c->side[TV_DIR_SERVER_TO_CLIENT].syn_seen &&
+           frame->ack == c->side[TV_DIR_SERVER_TO_CLIENT].isn + 1)
+    {
+      c->hs_ack_ns = frame->time_ns;
+      c->tracker_flags |= CONN_HANDSHAKE_DONE;
+    }
+
+  s->bytes += frame->len;
+  s->segments++;
+  c->last_ns = MAX (c->last_ns, frame->time_ns);
+  c->first_ns = MIN (c->first_ns, frame->time_ns);
+  c->last_frame = frame->frame;
+
+  if (flags & TV_TCP_RST)
+    c->end = TV_END_RST;
+  else if (c->end != TV_END_RST && c->side[0].fin_seen && c->side[1].fin_seen)
+    c->end = TV_END_FIN;
+
+  if (label_kind == 1 || label_kind == 2)
+    c->badges |= TV_CONN_HTTP;
+  else if (label_kind == 3)
+    c->badges |= TV_CONN_TLS;
+  if (flags & TV_TCP_RST)
+    c->badges |= TV_CONN_RESET;
+  if (seg->analysis & (TV_ANALYSIS_RETRANSMISSION | TV_ANALYSIS_SPURIOUS_RETRANSMISSION |
+                       TV_ANALYSIS_FAST_RETRANSMISSION))
+    c->badges |= TV_CONN_RETRANSMISSIONS;
+  if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN && dir == TV_DIR_SERVER_TO_CLIENT)
+    c->badges |= TV_CONN_SIMULTANEOUS_OPEN;
+  if ((c->tracker_flags & CONN_SAW_SYN) && !(c->tracker_flags & CONN_HANDSHAKE_DONE))
+    c->badges |= TV_CONN_INCOMPLETE_HANDSHAKE;
+  else
+    c->badges &= ~TV_CONN_INCOMPLETE_HANDSHAKE;
+
+  self->n_segments++;
+  if (seg_index != NULL)
+    *seg_index = c->n_segs - 1;
+
+  return c;
+}
+
+void
+tv_tracker_finish (TvTracker *self)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->conns->len; i++)
+    {
+      TvConn *c = g_ptr_array_index (self->conns, i);
+      if (c->cap_segs > c->n_segs)
+        {
+          c->segs = g_renew (TvSegment, c->segs, MAX (c->n_segs, 1));
+          c->cap_segs = MAX (c->n_segs, 1);
+        }
+    }
+}
+
+guint
+tv_tracker_get_n_conns (TvTracker *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->conns->len;
+}
+
+TvConn *
+tv_tracker_get_conn (TvTracker *self,
+                     guint      index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->conns->len, NULL);
+  return g_ptr_array_index (self->conns, index);
+}
+
+guint64
+tv_tracker_get_n_segments (TvTracker *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_segments;
+}
+
+const char *
+tv_tracker_get_label (TvTracker *self,
+                      guint32    label)
+{
+  g_return_val_if_fail (self != NULL, "");
+  if (label >= self->labels->len)
+    return "";
+  return g_ptr_array_index (self->labels, label);
+}
+
+guint32
+tv_conn_relative_seq (const TvConn    *conn,
+                      const TvSegment *seg)
+{
+  g_return_val_if_fail (conn != NULL && seg != NULL, 0);
+  return seg->seq - conn->side[seg->dir].isn;
+}
+
+guint32
+tv_conn_relative_ack (const TvConn    *conn,
+                      const TvSegment *seg)
+{
+  g_return_val_if_fail (conn != NULL && seg != NULL, 0);
+  if (!(seg->flags & TV_TCP_ACK))
+    return 0;
+  return seg->ack - conn->side[!seg->dir].isn;
+}
+
+gint64
+tv_conn_handshake_rtt (const TvConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, -1);
+  if (conn->syn_ns == 0 || conn->hs_ack_ns == 0)
+    return -1;
+  return conn->hs_ack_ns - conn->syn_ns;
+}
+
+gint64
+tv_conn_duration (const TvConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+  return conn->last_ns - conn->first_ns;
+}
+
+guint64
+tv_conn_bytes (const TvConn *conn,
+               TvDirection   from)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+  return conn->side[from ? 1 : 0].bytes;
+}
+
+const char *
+tv_conn_end_name (TvConnEnd end)
+{
+  switch (end)
+    {
+    case TV_END_FIN:
+      return "fin";
+    case TV_END_RST:
+      return "rst";
+    case TV_END_OPEN:
+    default:
+      return "open";
+    }
+}
+
+char *
+tv_endpoint_to_string (const TvEndpoint *ep)
+{
+  char buf[64];
+
+  g_return_val_if_fail (ep != NULL, NULL);
+  tv_address_to_string (&ep->address, buf, sizeof buf);
+  if (ep->address.family == 6)
+    return g_strdup_printf ("[%s]:%u", buf, ep->port);
+  return g_strdup_printf ("%s:%u", buf, ep->port);
+}

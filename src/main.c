@@ -1,0 +1,24 @@
+/* main.c: the tcpviz program.  The command-line modes (--json, --summary,
+ * --export, --explain) run before any display is opened; with none of them
+ * the window opens. */
+#define G_LOG_DOMAIN "tcpviz"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "tv-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return tv_cli_main (argc, argv);
+}
