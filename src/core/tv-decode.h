@@ -64,6 +64,18 @@ gboolean tv_decode_frame (int            linktype,
                           guint32        caplen,
                           TvFrame       *out);
 
+/* The same, knowing @wirelen, the frame's length on the wire (the record's
+ * "len"; 0 when unknown).  tshark measures an IP datagram whose header
+ * declares more bytes than the frame held on the wire, or declares length 0
+ * (TCP segmentation offload), by the wire length; tv_decode_frame(), which
+ * does not know it, trusts the IP header instead (and uses @caplen for
+ * length 0).  Readers that know the wire length should call this one. */
+gboolean tv_decode_frame_full (int            linktype,
+                               const guint8  *data,
+                               guint32        caplen,
+                               guint32        wirelen,
+                               TvFrame       *out);
+
 /* Writes "192.168.1.116" or "2001:db8::1" into @buf (at least 46 bytes). */
 const char *tv_address_to_string (const TvAddress *addr, char *buf, gsize size);
 
