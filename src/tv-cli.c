@@ -77,8 +77,11 @@ print_summary (TvTracker         *tracker,
       fwrite (line->str, 1, line->len, stdout);
     }
 
-  printf (_("%u connections, %" G_GUINT64_FORMAT " TCP segments in %" G_GUINT64_FORMAT " frames\n"),
-          n, stats->tcp_frames, stats->frames);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", n), n);
+  printf (g_dngettext (GETTEXT_PACKAGE, ", %" G_GUINT64_FORMAT " TCP segment",
+                       ", %" G_GUINT64_FORMAT " TCP segments", stats->tcp_frames), stats->tcp_frames);
+  printf (g_dngettext (GETTEXT_PACKAGE, " in %" G_GUINT64_FORMAT " frame\n",
+                       " in %" G_GUINT64_FORMAT " frames\n", stats->frames), stats->frames);
   g_string_free (line, TRUE);
 }
 

@@ -23,6 +23,7 @@ struct _TvReader {
   int      linktype;
   int      snaplen;
   gboolean nano;
+  gint     broken;    /* atomic: tv_reader_break() was called */
 };
 
 static char *
@@ -187,13 +188,14 @@ tv_reader_next (TvReader  *self,
       record->data = data;
       return TV_READ_OK;
     }
-  if (rc == PCAP_ERROR_BREAK)
+  /* For a file, libpcap reports its end as PCAP_ERROR_BREAK too. */
+  if (rc == PCAP_ERROR_BREAK && g_atomic_int_get (&self->broken))
     {
       g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_CANCELLED,
                    _("Reading %s was stopped"), self->display);
       return TV_READ_ERROR;
     }
-  if (rc == 0 || rc == -2)
+  if (rc == 0 || rc == PCAP_ERROR_BREAK)
     return TV_READ_EOF;
 
   {
@@ -214,5 +216,6 @@ void
 tv_reader_break (TvReader *self)
 {
   g_return_if_fail (self != NULL);
+  g_atomic_int_set (&self->broken, 1);
   pcap_breakloop (self->pcap);
 }
