@@ -53,6 +53,35 @@ def statistics(po, label):
     return problems
 
 
+def cut_short(pot):
+    """Find messages that a macro cut short.
+
+    In _("%" G_GUINT64_FORMAT " frames") or _("looked in " PKGDATADIR),
+    xgettext cannot see past the macro: the template gets "%" or
+    "looked in ", and the string the program asks for at run time is never
+    in the catalogue. Use "%" PRIu64 (xgettext and gettext know the
+    <inttypes.h> macros) or pass the value through %s.
+    """
+    r = subprocess.run(['msgcat', '--no-wrap', pot], capture_output=True, text=True)
+    found = []
+    entry_refs = ''
+    for line in r.stdout.splitlines():
+        if line.startswith('#:'):
+            entry_refs = line[2:].strip()
+            continue
+        m = re.match(r'^msgid(?:_plural)? "(.*)"$', line)
+        if not m or not m.group(1):
+            continue
+        text = m.group(1)
+        # An odd run of % at the end, with nothing after the last one but
+        # flags, width or precision: a directive whose conversion was cut off.
+        if re.search(r"(?<!%)(?:%%)*%[-+ #0']*[0-9]*(?:\.[0-9]+)?$", text) or \
+           re.search(r'\($|\([^)]*$', text) and text.endswith(' '):
+            found.append(f'{entry_refs}: "{text}" is cut short by a macro '
+                         '(use "%" PRIu64 or a %s argument instead of a macro in the string)')
+    return sorted(set(found))
+
+
 def list_untranslated(po):
     r = subprocess.run(['msgattrib', '--untranslated', '--no-wrap', po],
                        capture_output=True, text=True)
@@ -93,10 +122,12 @@ def main():
             r = subprocess.run(['xgettext', '--package-name=tcpviz', '-o', pot,
                                 f'--directory={srcdir}', f'--files-from={potfiles}']
                                + XGETTEXT_ARGS, capture_output=True, text=True)
+            if r.stderr.strip():
+                print(r.stderr.strip())
             if r.returncode != 0:
-                print(r.stderr)
                 problems.append('xgettext failed on the files of POTFILES.in')
             else:
+                problems += cut_short(pot)
                 merged = os.path.join(tmp, 'merged.po')
                 subprocess.run(['msgmerge', '--quiet', '-o', merged, po, pot], check=True)
                 p = statistics(merged, os.path.basename(po) + ' merged with the sources')
