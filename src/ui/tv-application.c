@@ -1,0 +1,230 @@
+/* tv-application.c: TvApplication */
+#define G_LOG_DOMAIN "tv-application"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tv-application.h"
+#include "tv-window.h"
+#include "tv-ui-resources.h"
+
+struct _TvApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings     *settings;
+  gboolean       settings_looked_up;
+};
+
+G_DEFINE_FINAL_TYPE (TvApplication, tv_application, ADW_TYPE_APPLICATION)
+
+TvApplication *
+tv_application_new (void)
+{
+  return g_object_new (TV_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/com/example/TcpViz",
+                       NULL);
+}
+
+GSettings *
+tv_application_get_settings (TvApplication *self)
+{
+  g_return_val_if_fail (TV_IS_APPLICATION (self), NULL);
+
+  if (!self->settings_looked_up)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      self->settings_looked_up = TRUE;
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+      if (schema != NULL)
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+      else
+        g_debug ("The settings schema %s is not installed: using defaults", APPLICATION_ID);
+    }
+  return self->settings;
+}
+
+/* An empty window to open a file in, or a new one. */
+static TvWindow *
+get_window_for_file (TvApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (TV_IS_WINDOW (l->data) && tv_window_is_empty (l->data))
+      return l->data;
+  return tv_window_new (self);
+}
+
+static void
+tv_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (tv_window_new (TV_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+/* `tcpviz -` arrives as a GFile named "-" in the current folder. */
+static gboolean
+is_stdin_file (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_strcmp0 (base, "-") == 0 && !g_file_query_exists (file, NULL);
+}
+
+static void
+tv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  TvApplication *self = TV_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      TvWindow *window = get_window_for_file (self);
+
+      if (is_stdin_file (files[i]))
+        tv_window_open_path (window, "-");
+      else
+        tv_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static gboolean
+tv_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  char **argv = *arguments;
+
+  /* Standard input belongs to this process: do not hand it to another
+   * instance that may already be running. */
+  for (int i = 1; argv[i] != NULL; i++)
+    if (g_strcmp0 (argv[i], "-") == 0)
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return G_APPLICATION_CLASS (tv_application_parent_class)->local_command_line (app, arguments, exit_status);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The TcpViz developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("TcpViz"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The TcpViz developers"),
+                        "developers", developers,
+                        "comments", _("See what happens on the wire when a program opens a TCP connection: "
+                                      "the handshake, the data and its acknowledgements, and the close, "
+                                      "drawn as a ladder diagram from a capture."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The TcpViz developers",
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Close the windows so that each saves its size. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (tv_window_new (TV_APPLICATION (user_data))));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+  { .name = "new-window", .activate = new_window_action },
+};
+
+static void
+tv_application_startup (GApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.new-window", { "<Control>n", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save-as", { "<Control>s", "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-reset", { "<Control>0", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+
+  G_APPLICATION_CLASS (tv_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+tv_application_dispose (GObject *object)
+{
+  TvApplication *self = TV_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tv_application_parent_class)->dispose (object);
+}
+
+static void
+tv_application_class_init (TvApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = tv_application_dispose;
+  app_class->activate = tv_application_activate;
+  app_class->open = tv_application_open;
+  app_class->startup = tv_application_startup;
+  app_class->local_command_line = tv_application_local_command_line;
+
+  /* The resources live in a static library: refer to them so that the
+   * linker keeps them (their constructor registers them). */
+  (void) tv_ui_get_resource ();
+}
+
+static void
+tv_application_init (TvApplication *self)
+{
+  g_set_application_name (_("TcpViz"));
+}

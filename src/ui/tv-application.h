@@ -1,0 +1,20 @@
+/* tv-application.h: the GTK application: windows, command-line files,
+ * application actions, settings. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define TV_TYPE_APPLICATION (tv_application_get_type ())
+G_DECLARE_FINAL_TYPE (TvApplication, tv_application, TV, APPLICATION, AdwApplication)
+
+/* com.example.TcpViz; `tcpviz FILE…` opens each file in a window,
+ * `tcpviz -` reads a pcap stream from standard input. */
+TvApplication *tv_application_new          (void);
+
+/* The settings, or NULL when the schema is not installed (running from the
+ * build tree without GSETTINGS_SCHEMA_DIR): callers use defaults then. */
+GSettings     *tv_application_get_settings (TvApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,1340 @@
+/* tv-window.c: TvWindow */
+#define G_LOG_DOMAIN "tv-window"
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tv-window.h"
+#include "tv-connection-row.h"
+#include "tv-core-error.h"
+#include "tv-writer.h"
+#ifdef TV_HAVE_LADDER_VIEW
+# include "tv-ladder-view.h"
+#endif
+#ifdef TV_HAVE_EXPORT
+# include "tv-export-dialog.h"
+#endif
+
+#define MAX_RECENT 10
+
+struct _TvWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkToggleButton    *search_button;
+  GtkWidget          *export_button;
+  GtkRevealer        *banner_revealer;
+  GtkLabel           *banner_label;
+  GtkRevealer        *progress_revealer;
+  GtkLabel           *progress_label;
+  GtkProgressBar     *progress_bar;
+  GtkStack           *main_stack;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *no_tcp_page;
+  GtkLabel           *count_label;
+  GtkStack           *content_stack;
+  GtkBox             *view_box;
+  GMenu              *recent_menu;
+
+  GtkWidget          *view;          /* TvLadderView or a placeholder label */
+
+  GSettings          *settings;      /* may be NULL */
+  TvCapture          *capture;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  TvConnection       *selected;
+  gulong              selected_notify_id;
+  char              **search_terms;
+  guint               pulse_id;
+  GtkRecentManager   *recent;
+
+  char               *spacing;       /* "even" or "time" */
+  gboolean            absolute;
+};
+
+G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SPACING,
+  PROP_ABSOLUTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void tv_window_set_capture (TvWindow *self, TvCapture *capture);
+static void update_actions (TvWindow *self);
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+static void
+show_toast (TvWindow   *self,
+            const char *message,
+            guint       timeout)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* The message can be long (it names the file): let it wrap. */
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_banner (TvWindow   *self,
+             const char *message)
+{
+  gtk_label_set_text (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static char *
+capture_display_name (TvCapture *capture)
+{
+  return tv_capture_dup_display_name (capture);
+}
+
+static GFile *
+get_last_folder (TvWindow *self)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->settings != NULL)
+    folder = g_settings_get_string (self->settings, "last-folder");
+  if (folder != NULL && folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (folder);
+  return NULL;
+}
+
+static void
+set_last_folder (TvWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  const char *path;
+
+  if (self->settings == NULL || file == NULL)
+    return;
+  parent = g_file_get_parent (file);
+  path = parent != NULL ? g_file_peek_path (parent) : NULL;
+  if (path != NULL)
+    g_settings_set_string (self->settings, "last-folder", path);
+}
+
+/* ---- view ---------------------------------------------------------------------- */
+
+static void
+set_view_connection (TvWindow     *self,
+                     TvConnection *item)
+{
+#ifdef TV_HAVE_LADDER_VIEW
+  if (item != NULL)
+    tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view),
+                                   tv_connection_get_tracker (item),
+                                   tv_connection_get_conn (item));
+  else
+    tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view), NULL, NULL);
+#else
+  if (item != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s → %s\n%u segments\n\n(The ladder diagram is not built yet.)"),
+                                               tv_connection_get_client (item),
+                                               tv_connection_get_server (item),
+                                               tv_connection_get_n_segments (item));
+      gtk_label_set_text (GTK_LABEL (self->view), text);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->view), "");
+#endif
+  gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
+}
+
+static void
+on_selected_grew (TvConnection *item,
+                  GParamSpec   *pspec,
+                  TvWindow     *self)
+{
+#ifdef TV_HAVE_LADDER_VIEW
+  tv_ladder_view_connection_changed (TV_LADDER_VIEW (self->view));
+#else
+  set_view_connection (self, item);
+#endif
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      TvWindow           *self)
+{
+  TvConnection *item = gtk_single_selection_get_selected_item (selection);
+
+  if (item == self->selected)
+    return;
+
+  if (self->selected != NULL)
+    {
+      g_clear_signal_handler (&self->selected_notify_id, self->selected);
+      g_clear_object (&self->selected);
+    }
+  if (item != NULL)
+    {
+      self->selected = g_object_ref (item);
+      self->selected_notify_id =
+        g_signal_connect (item, "notify::n-segments", G_CALLBACK (on_selected_grew), self);
+    }
+  set_view_connection (self, item);
+  update_actions (self);
+}
+
+/* ---- list ------------------------------------------------------------------------ */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  TvWindow *self = user_data;
+  const char *text;
+
+  if (self->search_terms == NULL || self->search_terms[0] == NULL)
+    return TRUE;
+
+  text = tv_connection_get_search_text (TV_CONNECTION (item));
+  for (guint i = 0; self->search_terms[i] != NULL; i++)
+    if (strstr (text, self->search_terms[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+update_count (TvWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint total, shown;
+
+  if (self->capture == NULL)
+    return;
+
+  total = g_list_model_get_n_items (G_LIST_MODEL (self->capture));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (total == 0 && !tv_capture_get_loading (self->capture))
+    {
+      g_autofree char *name = capture_display_name (self->capture);
+      g_autofree char *desc = NULL;
+      guint64 frames = tv_capture_get_frames (self->capture);
+
+      desc = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "“%s” holds %" G_GUINT64_FORMAT " frame, and it is not TCP.",
+                                           "“%s” holds %" G_GUINT64_FORMAT " frames; none of them is TCP.",
+                                           frames),
+                              name, frames);
+      adw_status_page_set_description (self->no_tcp_page, desc);
+      gtk_stack_set_visible_child_name (self->list_stack, "no-tcp");
+    }
+  else if (shown == 0 && total > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", total), total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u connection", "%u of %u connections", total),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+on_filtered_items_changed (GListModel *model,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           TvWindow   *self)
+{
+  update_count (self);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   TvWindow       *self)
+{
+  g_autofree char *down = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+
+  g_clear_pointer (&self->search_terms, g_strfreev);
+  self->search_terms = g_strsplit_set (g_strstrip (down), " \t", -1);
+  /* drop empty terms from repeated spaces */
+  {
+    guint j = 0;
+    for (guint i = 0; self->search_terms[i] != NULL; i++)
+      {
+        if (self->search_terms[i][0] == '\0')
+          g_free (self->search_terms[i]);
+        else
+          self->search_terms[j++] = self->search_terms[i];
+      }
+    self->search_terms[j] = NULL;
+  }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, tv_connection_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  tv_connection_row_set_connection (TV_CONNECTION_ROW (gtk_list_item_get_child (list_item)),
+                                    gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  tv_connection_row_set_connection (TV_CONNECTION_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* ---- loading --------------------------------------------------------------------- */
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  TvWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_progress (TvWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  gboolean loading;
+  double fraction;
+  guint64 frames;
+
+  loading = self->capture != NULL && tv_capture_get_loading (self->capture);
+  gtk_revealer_set_reveal_child (self->progress_revealer, loading);
+  if (!loading)
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      return;
+    }
+
+  name = capture_display_name (self->capture);
+  frames = tv_capture_get_frames (self->capture);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Reading %s: %'" G_GUINT64_FORMAT " frame",
+                                       "Reading %s: %'" G_GUINT64_FORMAT " frames",
+                                       frames),
+                          name, frames);
+  gtk_label_set_text (self->progress_label, text);
+
+  fraction = tv_capture_get_fraction (self->capture);
+  if (fraction >= 0)
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+    }
+  else if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (150, pulse_cb, self);
+}
+
+static void
+update_title (TvWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->capture == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("TcpViz"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("TcpViz"));
+      return;
+    }
+
+  name = capture_display_name (self->capture);
+  adw_window_title_set_title (self->window_title, name);
+  if (g_strcmp0 (tv_capture_get_path (self->capture), "-") != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (tv_capture_get_path (self->capture));
+      g_autofree char *display_dir = g_filename_display_name (dir);
+      adw_window_title_set_subtitle (self->window_title, display_dir);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, _("pcap stream"));
+  {
+    g_autofree char *title = g_strdup_printf (_("%s — TcpViz"), name);
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
+}
+
+static void
+on_capture_notify (TvCapture  *capture,
+                   GParamSpec *pspec,
+                   TvWindow   *self)
+{
+  update_progress (self);
+  if (g_strcmp0 (pspec->name, "loading") == 0)
+    {
+      update_count (self);
+      update_actions (self);
+    }
+}
+
+static void
+on_capture_loaded (TvCapture *capture,
+                   TvWindow  *self)
+{
+  const GError *error = tv_capture_get_error (capture);
+  const GError *warning = tv_capture_get_warning (capture);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (capture));
+
+  update_progress (self);
+  update_count (self);
+  update_actions (self);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (n == 0)
+        tv_window_set_capture (self, NULL);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Stopped reading: showing the %u connection read so far",
+                                                               "Stopped reading: showing the %u connections read so far",
+                                                               n), n);
+          show_toast (self, msg, 5);
+        }
+    }
+  else if (error != NULL)
+    {
+      /* The same message as on the command line: it names the file. */
+      g_autofree char *msg = g_strdup (error->message);
+      if (n == 0)
+        tv_window_set_capture (self, NULL);
+      show_toast (self, msg, 0);
+    }
+  else if (warning != NULL)
+    show_banner (self, warning->message);
+}
+
+/* ---- capture ---------------------------------------------------------------------- */
+
+static void
+tv_window_set_capture (TvWindow  *self,
+                       TvCapture *capture)
+{
+  if (self->capture == capture)
+    return;
+
+  if (self->selection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      g_signal_handlers_disconnect_by_data (self->filtered, self);
+      gtk_list_view_set_model (self->list_view, NULL);
+      g_clear_object (&self->selection);
+      g_clear_object (&self->filtered);
+    }
+  if (self->selected != NULL)
+    {
+      g_clear_signal_handler (&self->selected_notify_id, self->selected);
+      g_clear_object (&self->selected);
+    }
+  set_view_connection (self, NULL);
+  if (self->capture != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->capture, self);
+      tv_capture_cancel (self->capture);
+      g_clear_object (&self->capture);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+
+  if (capture != NULL)
+    {
+      self->capture = g_object_ref (capture);
+      self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (capture)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+      gtk_single_selection_set_autoselect (self->selection, TRUE);
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+      g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+      g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self);
+      g_signal_connect (capture, "notify", G_CALLBACK (on_capture_notify), self);
+      g_signal_connect (capture, "loaded", G_CALLBACK (on_capture_loaded), self);
+      gtk_stack_set_visible_child_name (self->main_stack, "capture");
+      gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
+      update_count (self);
+      on_selection_changed (self->selection, NULL, self);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      gtk_widget_set_visible (GTK_WIDGET (self->search_button), FALSE);
+      gtk_toggle_button_set_active (self->search_button, FALSE);
+    }
+
+  update_title (self);
+  update_progress (self);
+  update_actions (self);
+}
+
+void
+tv_window_open_path (TvWindow   *self,
+                     const char *path)
+{
+  g_autoptr(TvCapture) capture = NULL;
+
+  g_return_if_fail (TV_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  capture = tv_capture_new (path);
+  tv_window_set_capture (self, capture);
+  tv_capture_load (capture);
+  update_progress (self);
+  update_actions (self);
+}
+
+void
+tv_window_open_file (TvWindow *self,
+                     GFile    *file)
+{
+  const char *path;
+
+  g_return_if_fail (TV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *msg = g_strdup_printf (_("Could not open “%s”: TcpViz opens local files only"), uri);
+      show_toast (self, msg, 0);
+      return;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      GtkRecentData data = { 0 };
+      static char *groups[] = { (char *) "tcpviz", NULL };
+
+      data.display_name = NULL;
+      data.mime_type = (char *) (g_str_has_suffix (path, ".pcapng") ? "application/x-pcapng"
+                                                                     : "application/vnd.tcpdump.pcap");
+      data.app_name = (char *) g_get_application_name ();
+      data.app_exec = (char *) "tcpviz %f";
+      data.groups = groups;
+      gtk_recent_manager_add_full (self->recent, uri, &data);
+      set_last_folder (self, file);
+    }
+
+  tv_window_open_path (self, path);
+}
+
+gboolean
+tv_window_is_empty (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), FALSE);
+  return self->capture == NULL;
+}
+
+TvCapture *
+tv_window_get_capture (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+  return self->capture;
+}
+
+GListModel *
+tv_window_get_connections (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+  return self->selection != NULL ? G_LIST_MODEL (self->selection) : NULL;
+}
+
+void
+tv_window_select (TvWindow *self,
+                  guint     position)
+{
+  g_return_if_fail (TV_IS_WINDOW (self));
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+TvConnection *
+tv_window_get_selected (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+  return self->selected;
+}
+
+GtkWidget *
+tv_window_get_view (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+#ifdef TV_HAVE_LADDER_VIEW
+  return self->view;
+#else
+  return NULL;
+#endif
+}
+
+/* ---- actions ---------------------------------------------------------------------- */
+
+static void
+update_actions (TvWindow *self)
+{
+  gboolean have_capture = self->capture != NULL;
+  gboolean loading = have_capture && tv_capture_get_loading (self->capture);
+  gboolean can_save = have_capture && !loading && !tv_capture_get_is_stream (self->capture) &&
+                      g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0;
+  gboolean have_view = FALSE;
+  gboolean can_export = FALSE;
+
+#ifdef TV_HAVE_LADDER_VIEW
+  have_view = self->selected != NULL;
+#endif
+#ifdef TV_HAVE_EXPORT
+  can_export = self->selected != NULL;
+#endif
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_capture);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", have_view);
+  gtk_widget_set_visible (self->export_button, can_export);
+  /* Live capture is its own piece of work, not there yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-capture", FALSE);
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file != NULL)
+        tv_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+add_capture_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (captures, _("Captures (pcap, pcapng)"));
+  gtk_file_filter_add_mime_type (captures, "application/vnd.tcpdump.pcap");
+  gtk_file_filter_add_mime_type (captures, "application/x-pcapng");
+  gtk_file_filter_add_pattern (captures, "*.pcap");
+  gtk_file_filter_add_pattern (captures, "*.pcapng");
+  gtk_file_filter_add_pattern (captures, "*.cap");
+  gtk_file_chooser_add_filter (chooser, captures);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+
+  gtk_file_chooser_set_filter (chooser, captures);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  g_autoptr(GFile) folder = get_last_folder (self);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open a Capture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  add_capture_filters (GTK_FILE_CHOOSER (dialog));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The example capture: installed in PKGDATADIR, or in the source tree when
+ * running uninstalled. */
+static char *
+find_example (void)
+{
+  const char *candidates[] = {
+    PKGDATADIR G_DIR_SEPARATOR_S "tcpviz-example.pcap",
+    SOURCE_DATADIR G_DIR_SEPARATOR_S "example" G_DIR_SEPARATOR_S "tcpviz-example.pcap",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  g_autofree char *path = find_example ();
+
+  if (path == NULL)
+    {
+      show_toast (self, _("The example capture is not installed (looked for " PKGDATADIR
+                          "/tcpviz-example.pcap)"), 0);
+      return;
+    }
+  tv_window_open_path (self, path);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  tv_window_open_file (self, file);
+}
+
+static void
+live_capture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  /* Disabled until live capture is built. */
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+
+  if (self->capture != NULL)
+    tv_capture_cancel (self->capture);
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (TV_WINDOW (widget)->banner_revealer, FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+#ifdef TV_HAVE_LADDER_VIEW
+  TvWindow *self = TV_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    gtk_widget_activate_action (self->view, "ladder.zoom-in", NULL);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    gtk_widget_activate_action (self->view, "ladder.zoom-out", NULL);
+  else
+    gtk_widget_activate_action (self->view, "ladder.zoom-reset", NULL);
+#endif
+}
+
+/* The part of the diagram on screen, in layout units; end <= start when
+ * not known. */
+static void G_GNUC_UNUSED
+get_visible_range (TvWindow *self,
+                   double   *y_start,
+                   double   *y_end)
+{
+  *y_start = 0;
+  *y_end = 0;
+}
+
+/* Save As: the whole capture or the selected connection, as pcap. */
+
+typedef struct {
+  char    *source;
+  char    *dest;
+  guint32 *frames;
+  gsize    n_frames;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_free (job->source);
+  g_free (job->dest);
+  g_free (job->frames);
+  g_free (job);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  GError *error = NULL;
+
+  if (tv_writer_save_frames (job->source, job->dest, job->frames, job->n_frames, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TvWindow *self = TV_WINDOW (object);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_toast (self, error->message, 0);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (job->dest);
+      g_autofree char *display = g_filename_display_name (base);
+      g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), display);
+      show_toast (self, msg, 3);
+    }
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->capture != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *what = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "what");
+      SaveJob *job;
+      GTask *task;
+
+      if (file == NULL || g_file_peek_path (file) == NULL)
+        goto out;
+
+      job = g_new0 (SaveJob, 1);
+      job->source = g_strdup (tv_capture_get_path (self->capture));
+      job->dest = g_file_get_path (file);
+      if (g_strcmp0 (what, "connection") == 0 && self->selected != NULL &&
+          tv_connection_get_conn (self->selected) != NULL)
+        {
+          job->frames = tv_writer_conn_frames (tv_connection_get_conn (self->selected), &job->n_frames);
+          if (job->n_frames == 0)
+            g_clear_pointer (&job->frames, g_free);
+        }
+      set_last_folder (self, file);
+
+      task = g_task_new (self, NULL, save_done, NULL);
+      g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+      g_task_run_in_thread (task, save_thread);
+      g_object_unref (task);
+    }
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
+  GtkFileChooserNative *dialog;
+  const char *ids[] = { "capture", "connection", NULL };
+  const char *labels[] = { N_("The whole capture"), N_("The selected connection only"), NULL };
+  const char *translated[3];
+
+  if (self->capture == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Save Capture As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  add_capture_filters (GTK_FILE_CHOOSER (dialog));
+
+  translated[0] = _(labels[0]);
+  translated[1] = _(labels[1]);
+  translated[2] = NULL;
+  if (self->selected != NULL)
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "what", _("Save"), ids, translated);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "what", "capture");
+    }
+
+  /* "trace.pcapng" → "trace-copy.pcap": always pcap, never the same file */
+  name = g_path_get_basename (tv_capture_get_path (self->capture));
+  stem = g_strdup (name);
+  if (strrchr (stem, '.') != NULL)
+    *strrchr (stem, '.') = '\0';
+  {
+    g_autofree char *suggested = g_strdup_printf ("%s-copy.pcap", stem);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+  }
+  {
+    g_autoptr(GFile) source = g_file_new_for_path (tv_capture_get_path (self->capture));
+    folder = g_file_get_parent (source);
+  }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+#ifdef TV_HAVE_EXPORT
+static void
+on_export_done (const char * const *files,
+                const GError       *error,
+                gpointer            user_data)
+{
+  g_autoptr(TvWindow) self = user_data;
+
+  if (error != NULL)
+    show_toast (self, error->message, 0);
+  else if (files != NULL && files[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (files[0]);
+      g_autofree char *base = g_path_get_basename (files[0]);
+      g_autofree char *display = g_filename_display_name (base);
+      g_autofree char *msg = NULL;
+      guint n = g_strv_length ((char **) files);
+
+      if (n == 1)
+        msg = g_strdup_printf (_("Exported “%s”"), display);
+      else
+        msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported “%s” and %u more page",
+                                            "Exported “%s” and %u more pages", n - 1),
+                               display, n - 1);
+      show_toast (self, msg, 3);
+      set_last_folder (self, file);
+    }
+}
+#endif
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+#ifdef TV_HAVE_EXPORT
+  TvWindow *self = TV_WINDOW (widget);
+  TvExportRequest request = { 0 };
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->selected == NULL || tv_connection_get_conn (self->selected) == NULL)
+    return;
+
+  folder = get_last_folder (self);
+  base = g_path_get_basename (tv_capture_get_path (self->capture));
+  if (strrchr (base, '.') != NULL)
+    *strrchr (base, '.') = '\0';
+  if (g_strcmp0 (base, "-") == 0)
+    {
+      g_free (base);
+      base = g_strdup ("stream");
+    }
+  suggested = g_strdup_printf ("%s-connection-%u", base, tv_connection_get_id (self->selected));
+
+  request.tracker = tv_connection_get_tracker (self->selected);
+  request.conn = tv_connection_get_conn (self->selected);
+  request.spacing = self->spacing;
+  request.absolute = self->absolute;
+  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  request.folder = folder;
+  request.suggested_name = suggested;
+  get_visible_range (self, &request.visible_y_start, &request.visible_y_end);
+  tv_export_dialog_run (GTK_WINDOW (self), &request, on_export_done, g_object_ref (self));
+#endif
+}
+
+/* ---- recent files ------------------------------------------------------------------- */
+
+static gint
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (tb, ta);
+}
+
+static void
+rebuild_recent_menu (TvWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (self->recent);
+  GList *mine = NULL;
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l; l = l->next)
+    if (gtk_recent_info_has_group (l->data, "tcpviz") && gtk_recent_info_exists (l->data))
+      mine = g_list_prepend (mine, l->data);
+  mine = g_list_sort (mine, compare_recent);
+
+  for (GList *l = mine; l && n < MAX_RECENT; l = l->next, n++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      const char *uri = gtk_recent_info_get_uri (l->data);
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (l->data), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uri));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Captures"), "win.no-recent");
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  g_list_free (mine);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* ---- drag and drop ------------------------------------------------------------------- */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TvWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  /* The first file here, any others in windows of their own. */
+  tv_window_open_file (self, files->data);
+  for (GSList *l = files->next; l; l = l->next)
+    {
+      TvWindow *other = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      tv_window_open_file (other, l->data);
+      gtk_window_present (GTK_WINDOW (other));
+    }
+  g_slist_free (files);
+  return TRUE;
+}
+
+/* ---- GObject ---------------------------------------------------------------------------- */
+
+static gboolean
+tv_window_close_request (GtkWindow *window)
+{
+  TvWindow *self = TV_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (tv_window_parent_class)->close_request (window);
+}
+
+static void
+tv_window_constructed (GObject *object)
+{
+  TvWindow *self = TV_WINDOW (object);
+  GtkApplication *app;
+
+  G_OBJECT_CLASS (tv_window_parent_class)->constructed (object);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (TV_IS_APPLICATION (app))
+    self->settings = tv_application_get_settings (TV_APPLICATION (app));
+  if (self->settings != NULL)
+    {
+      g_object_ref (self->settings);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "absolute-numbers", self, "absolute", G_SETTINGS_BIND_DEFAULT);
+    }
+}
+
+static void
+tv_window_dispose (GObject *object)
+{
+  TvWindow *self = TV_WINDOW (object);
+
+  tv_window_set_capture (self, NULL);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tv_window_parent_class)->dispose (object);
+}
+
+static void
+tv_window_finalize (GObject *object)
+{
+  TvWindow *self = TV_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_terms, g_strfreev);
+  g_clear_pointer (&self->spacing, g_free);
+
+  G_OBJECT_CLASS (tv_window_parent_class)->finalize (object);
+}
+
+static void
+tv_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TvWindow *self = TV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPACING:
+      g_value_set_string (value, self->spacing);
+      break;
+    case PROP_ABSOLUTE:
+      g_value_set_boolean (value, self->absolute);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+apply_view_options (TvWindow *self)
+{
+#ifdef TV_HAVE_LADDER_VIEW
+  /* TODO: the view's "spacing" and "absolute" properties */
+#endif
+}
+
+static void
+tv_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TvWindow *self = TV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPACING:
+      {
+        const char *spacing = g_value_get_string (value);
+
+        if (g_strcmp0 (spacing, "time") != 0)
+          spacing = "even";
+        if (g_strcmp0 (spacing, self->spacing) != 0)
+          {
+            g_free (self->spacing);
+            self->spacing = g_strdup (spacing);
+            apply_view_options (self);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
+    case PROP_ABSOLUTE:
+      if (self->absolute != g_value_get_boolean (value))
+        {
+          self->absolute = g_value_get_boolean (value);
+          apply_view_options (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tv_window_class_init (TvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tv_window_constructed;
+  object_class->dispose = tv_window_dispose;
+  object_class->finalize = tv_window_finalize;
+  object_class->get_property = tv_window_get_property;
+  object_class->set_property = tv_window_set_property;
+  window_class->close_request = tv_window_close_request;
+
+  properties[PROP_SPACING] =
+    g_param_spec_string ("spacing", NULL, NULL, "even",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ABSOLUTE] =
+    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/TcpViz/tv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, no_tcp_page);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, view_box);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.live-capture", NULL, live_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "win.spacing", "spacing");
+  gtk_widget_class_install_property_action (widget_class, "win.absolute", "absolute");
+}
+
+static void
+tv_window_init (TvWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkDropTarget *drop;
+
+  self->spacing = g_strdup ("even");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+#ifdef TV_HAVE_LADDER_VIEW
+  self->view = g_object_new (TV_TYPE_LADDER_VIEW, NULL);
+  gtk_widget_set_vexpand (self->view, TRUE);
+  gtk_widget_set_hexpand (self->view, TRUE);
+  apply_view_options (self);
+#else
+  self->view = gtk_label_new (NULL);
+  gtk_label_set_justify (GTK_LABEL (self->view), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->view, "dim-label");
+  gtk_widget_set_vexpand (self->view, TRUE);
+#endif
+  gtk_box_append (self->view_box, self->view);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (rebuild_recent_menu), self);
+  rebuild_recent_menu (self);
+
+  update_actions (self);
+}
+
+TvWindow *
+tv_window_new (TvApplication *application)
+{
+  return g_object_new (TV_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,35 @@
+/* tv-window.h: the main window: a capture's connections in a sidebar and
+ * the selected one's ladder diagram. */
+#pragma once
+
+#include <adwaita.h>
+#include "tv-application.h"
+#include "tv-capture.h"
+
+G_BEGIN_DECLS
+
+#define TV_TYPE_WINDOW (tv_window_get_type ())
+G_DECLARE_FINAL_TYPE (TvWindow, tv_window, TV, WINDOW, AdwApplicationWindow)
+
+TvWindow     *tv_window_new            (TvApplication *application);
+
+/* Reads a capture into the window (replacing what it shows). */
+void          tv_window_open_file      (TvWindow      *self,
+                                        GFile         *file);
+/* The same for a path; "-" reads a pcap stream from standard input. */
+void          tv_window_open_path      (TvWindow      *self,
+                                        const char    *path);
+
+/* TRUE if the window shows no capture (nothing open, nothing loading). */
+gboolean      tv_window_is_empty       (TvWindow      *self);
+
+/* For tests */
+TvCapture    *tv_window_get_capture    (TvWindow      *self);
+GListModel   *tv_window_get_connections (TvWindow     *self);   /* the filtered list */
+void          tv_window_select         (TvWindow      *self,
+                                        guint          position);
+TvConnection *tv_window_get_selected   (TvWindow      *self);
+/* The ladder view, or NULL while the diagram widget is not built. */
+GtkWidget    *tv_window_get_view       (TvWindow      *self);
+
+G_END_DECLS
