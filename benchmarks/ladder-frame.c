@@ -1,0 +1,125 @@
+/* ladder-frame.c: how long one frame of the ladder view takes to paint, on
+ * a connection of a million segments.
+ *
+ * Paints a 1200×800 window of the diagram into an image surface, as the
+ * widget does, at many scroll offsets and zoom levels, and reports the
+ * median and 95th percentile per frame.  Not a test: it has no limit.
+ *
+ *   ninja -C build benchmarks  or  meson test -C build --benchmark ladder-frame -v
+ *   build/tests/render/ladder-frame [n_segments] [frames_per_zoom] */
+
+#define G_LOG_DOMAIN "ladder-frame"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <cairo.h>
+
+#include "tv-ladder-layout.h"
+#include "tv-ladder-painter.h"
+#include "tv-test-conn.h"
+
+#define VIEW_W 1200
+#define VIEW_H 800
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int argc, char *argv[])
+{
+  guint n_data = argc > 1 ? (guint) atoi (argv[1]) / 2 : 500000;
+  guint frames = argc > 2 ? (guint) atoi (argv[2]) : 200;
+  static const double zooms[] = { 0.5, 0.75, 1.0, 1.5, 2.0 };
+  TvTracker *tracker = tv_tracker_new ();
+  TvConn *conn;
+  TvLadderStyle style;
+  TvLadderPainter *painter;
+  TvLadderOptions options;
+  cairo_surface_t *surface;
+  gint64 start;
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (double));
+
+  start = g_get_monotonic_time ();
+  conn = tv_test_bulk (tracker, n_data);
+  tv_tracker_finish (tracker);
+  g_print ("connection of %u segments made in %.0f ms\n", conn->n_segs,
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  tv_ladder_style_init (&style, TV_LADDER_STYLE_LIGHT);
+  painter = tv_ladder_painter_new (&style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_W, VIEW_H);
+
+  for (int spacing = TV_LADDER_SPACING_EVEN; spacing <= TV_LADDER_SPACING_TIME; spacing++)
+    {
+      TvLadderLayout *layout;
+      double height;
+
+      tv_ladder_options_init (&options);
+      options.spacing = spacing;
+      tv_ladder_painter_measure (painter, &options);
+      start = g_get_monotonic_time ();
+      layout = tv_ladder_layout_new (tracker, conn, &options);
+      height = tv_ladder_layout_get_height (layout);
+      g_print ("%s spacing: layout built in %.0f ms, %.0f units tall\n",
+               spacing == TV_LADDER_SPACING_EVEN ? "even" : "time",
+               (g_get_monotonic_time () - start) / 1000.0, height);
+
+      for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+        {
+          double zoom = zooms[z];
+          g_autofree double *times = g_new (double, frames);
+
+          for (guint f = 0; f < frames; f++)
+            {
+              /* scroll offsets spread over the whole connection */
+              double view_h = VIEW_H / zoom;
+              double y = (height - view_h) * (double) ((f * 7919u) % frames) / frames;
+              TvLadderPaintParams params;
+              cairo_t *cr;
+              gint64 t;
+
+              t = g_get_monotonic_time ();
+              cr = cairo_create (surface);
+              cairo_scale (cr, zoom, zoom);
+              cairo_translate (cr, 0, -y);
+              tv_ladder_paint_params_init (&params);
+              params.clip_x = 0;
+              params.clip_y = y;
+              params.clip_width = VIEW_W / zoom;
+              params.clip_height = view_h;
+              params.header_y = y;
+              params.scale = zoom;
+              params.selected_row = -1;
+              tv_ladder_painter_paint (painter, cr, layout, &params);
+              cairo_destroy (cr);
+              cairo_surface_flush (surface);
+              times[f] = (g_get_monotonic_time () - t) / 1000.0;
+              g_array_append_val (all, times[f]);
+            }
+
+          qsort (times, frames, sizeof (double), cmp_double);
+          g_print ("  zoom %.2f: median %.2f ms, p95 %.2f ms, max %.2f ms\n", zoom,
+                   times[frames / 2], times[(frames * 95) / 100], times[frames - 1]);
+        }
+
+      tv_ladder_layout_free (layout);
+    }
+
+  g_array_sort (all, cmp_double);
+  g_print ("all frames (%u): median %.2f ms, p95 %.2f ms (target: under 4 ms)\n", all->len,
+           g_array_index (all, double, all->len / 2),
+           g_array_index (all, double, (all->len * 95) / 100));
+
+  g_array_unref (all);
+  cairo_surface_destroy (surface);
+  tv_ladder_painter_free (painter);
+  tv_tracker_free (tracker);
+  return 0;
+}

@@ -1,0 +1,931 @@
+/* tv-ladder-layout.c: the geometry of a ladder diagram.
+ *
+ * Copyright 2026 The TcpViz authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tv-ladder-layout"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tv-ladder-layout.h"
+
+struct _TvLadderLayout {
+  TvTracker      *tracker;
+  TvConn         *conn;
+  TvLadderOptions opt;
+
+  guint           n_rows;
+  guint           cap_rows;
+  double         *y;            /* arrow tail y per row */
+
+  GArray         *breaks;       /* guint: rows before which the gap is broken */
+
+  double          client_x, server_x;
+  double          time_x, phase_x;
+  double          header_bottom;
+  double          width;
+  double          max_above;    /* highest a row reaches above its y */
+  double          max_below;    /* lowest a row reaches below its y */
+  double          base_pitch;   /* least distance of two one-line rows */
+  double          px_per_ns;    /* time spacing */
+
+  gint64          t0;
+  gint            hs_first;     /* first SYN row, -1 */
+  gint            hs_last;      /* the ACK completing the handshake, -1 */
+  gint            close_first;  /* first FIN row, -1 */
+  gint            reset_first;  /* first RST row, -1 */
+
+  guint           probes;
+};
+
+void
+tv_ladder_options_init (TvLadderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->spacing = TV_LADDER_SPACING_EVEN;
+  options->absolute = FALSE;
+  options->margin = 16;
+  options->time_width = 72;
+  options->phase_width = 40;
+  options->state_width = 104;
+  options->state_height = 20;
+  options->header_height = 48;
+  options->line_height = 16;
+  options->label_gap = 4;
+  options->arrow_drop = 14;
+  options->row_gap = 10;
+  options->label_width = 300;
+  options->min_span = 340;
+  options->px_per_second = 0;
+  options->max_gap = 0;
+}
+
+static gboolean
+row_has_app_label (TvLadderLayout *self,
+                   const TvSegment *seg)
+{
+  return seg->label != 0;
+}
+
+static double
+row_above (TvLadderLayout *self,
+           const TvSegment *seg)
+{
+  guint n_lines = row_has_app_label (self, seg) ? 2 : 1;
+
+  return self->opt.label_gap + n_lines * self->opt.line_height;
+}
+
+static void
+ensure_capacity (TvLadderLayout *self,
+                 guint           n)
+{
+  if (n <= self->cap_rows)
+    return;
+
+  self->cap_rows = MAX (n, MAX (64, self->cap_rows * 2));
+  self->y = g_renew (double, self->y, self->cap_rows);
+}
+
+/* Picks the time scale so that a typical gap between two segments is drawn
+ * a little longer than the least row distance: a sample of the gaps is
+ * enough. */
+static double
+choose_px_per_ns (TvLadderLayout *self)
+{
+  TvConn *conn = self->conn;
+  g_autofree gint64 *sample = NULL;
+  guint n = 0;
+  guint step;
+  gint64 median;
+
+  if (self->opt.px_per_second > 0)
+    return self->opt.px_per_second / 1e9;
+
+  if (conn->n_segs < 2)
+    return self->base_pitch / 1e6;  /* 1 ms per row */
+
+  step = MAX (1, (conn->n_segs - 1) / 4096);
+  sample = g_new (gint64, (conn->n_segs - 1) / step + 1);
+  for (guint i = 1; i < conn->n_segs; i += step)
+    {
+      gint64 dt = conn->segs[i].time_ns - conn->segs[i - 1].time_ns;
+
+      if (dt > 0)
+        sample[n++] = dt;
+    }
+
+  if (n == 0)
+    return self->base_pitch / 1e6;
+
+  /* median by a simple sort: n <= 4096 */
+  for (guint i = 1; i < n; i++)
+    {
+      gint64 v = sample[i];
+      guint j = i;
+
+      while (j > 0 && sample[j - 1] > v)
+        {
+          sample[j] = sample[j - 1];
+          j--;
+        }
+      sample[j] = v;
+    }
+  median = sample[n / 2];
+
+  return 1.5 * self->base_pitch / (double) median;
+}
+
+static void
+classify_row (TvLadderLayout *self,
+              guint           i)
+{
+  const TvConn *conn = self->conn;
+  const TvSegment *seg = &conn->segs[i];
+
+  if ((seg->flags & TV_TCP_SYN) && self->hs_first < 0)
+    self->hs_first = i;
+
+  if (self->hs_last < 0 && self->hs_first >= 0 && conn->hs_ack_ns != 0 &&
+      seg->time_ns == conn->hs_ack_ns && seg->dir == TV_DIR_CLIENT_TO_SERVER &&
+      (seg->flags & (TV_TCP_SYN | TV_TCP_ACK | TV_TCP_RST)) == TV_TCP_ACK)
+    self->hs_last = i;
+
+  if ((seg->flags & TV_TCP_FIN) && self->close_first < 0)
+    self->close_first = i;
+
+  if ((seg->flags & TV_TCP_RST) && self->reset_first < 0)
+    self->reset_first = i;
+}
+
+static void
+layout_rows (TvLadderLayout *self,
+             guint           from)
+{
+  TvConn *conn = self->conn;
+  double max_gap = self->opt.max_gap > 0 ? self->opt.max_gap : 10 * self->base_pitch;
+
+  ensure_capacity (self, conn->n_segs);
+
+  for (guint i = from; i < conn->n_segs; i++)
+    {
+      const TvSegment *seg = &conn->segs[i];
+      double above = row_above (self, seg);
+      double y;
+
+      if (i == 0)
+        {
+          /* room for the initial states (CLOSED, LISTEN) under the header */
+          y = self->header_bottom + MAX (above + 6, 1.5 * self->opt.state_height + 10);
+        }
+      else
+        {
+          /* least distance: the previous arrow, a gap, this row's labels;
+           * and two state boxes on one lifeline must not touch */
+          double prev = self->y[i - 1];
+          double pitch = MAX (self->opt.arrow_drop + self->opt.row_gap + above,
+                              self->opt.arrow_drop + self->opt.state_height + 4);
+          double gap = pitch;
+
+          if (self->opt.spacing == TV_LADDER_SPACING_TIME)
+            {
+              gint64 dt = seg->time_ns - conn->segs[i - 1].time_ns;
+              double want = dt > 0 ? dt * self->px_per_ns : 0;
+
+              if (want > max_gap)
+                {
+                  guint idx = i;
+
+                  g_array_append_val (self->breaks, idx);
+                  want = MAX (max_gap, pitch + 3 * self->opt.line_height);
+                }
+              gap = MAX (pitch, want);
+            }
+          y = prev + gap;
+        }
+
+      self->y[i] = y;
+      self->max_above = MAX (self->max_above, above);
+      classify_row (self, i);
+    }
+
+  self->n_rows = conn->n_segs;
+}
+
+static void
+compute_columns (TvLadderLayout *self)
+{
+  const TvLadderOptions *o = &self->opt;
+  double span = MAX (o->min_span, o->label_width + 2 * 24);
+
+  self->time_x = o->margin + o->time_width;
+  self->phase_x = self->time_x + 12;
+  self->client_x = self->phase_x + o->phase_width + o->state_width + 16;
+  self->server_x = self->client_x + span;
+  self->width = self->server_x + 16 + o->state_width + o->margin;
+  self->header_bottom = o->margin + o->header_height;
+  self->base_pitch = MAX (o->arrow_drop + o->row_gap + o->label_gap + o->line_height,
+                          o->arrow_drop + o->state_height + 4);
+  self->max_above = MAX (o->label_gap + o->line_height, o->state_height / 2 + 2);
+  self->max_below = o->arrow_drop + o->state_height / 2 + 2;
+}
+
+TvLadderLayout *
+tv_ladder_layout_new (TvTracker             *tracker,
+                      TvConn                *conn,
+                      const TvLadderOptions *options)
+{
+  TvLadderLayout *self;
+
+  g_return_val_if_fail (tracker != NULL, NULL);
+  g_return_val_if_fail (conn != NULL, NULL);
+
+  self = g_new0 (TvLadderLayout, 1);
+  self->tracker = tracker;
+  self->conn = conn;
+  if (options != NULL)
+    self->opt = *options;
+  else
+    tv_ladder_options_init (&self->opt);
+  self->breaks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->hs_first = self->hs_last = self->close_first = self->reset_first = -1;
+  self->t0 = conn->n_segs > 0 ? conn->segs[0].time_ns : 0;
+
+  compute_columns (self);
+  self->px_per_ns = choose_px_per_ns (self);
+  layout_rows (self, 0);
+
+  return self;
+}
+
+void
+tv_ladder_layout_free (TvLadderLayout *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->y, g_free);
+  g_clear_pointer (&self->breaks, g_array_unref);
+  g_free (self);
+}
+
+gboolean
+tv_ladder_layout_update (TvLadderLayout *self)
+{
+  guint from;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->conn->n_segs == self->n_rows)
+    return FALSE;
+
+  from = self->n_rows;
+  if (from == 0)
+    {
+      self->t0 = self->conn->segs[0].time_ns;
+      self->px_per_ns = choose_px_per_ns (self);
+    }
+  else if (self->conn->n_segs < from)
+    {
+      /* should not happen: a connection only grows; start over */
+      g_array_set_size (self->breaks, 0);
+      self->hs_first = self->hs_last = self->close_first = self->reset_first = -1;
+      from = 0;
+    }
+
+  layout_rows (self, from);
+  return TRUE;
+}
+
+TvTracker *
+tv_ladder_layout_get_tracker (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->tracker;
+}
+
+TvConn *
+tv_ladder_layout_get_conn (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->conn;
+}
+
+const TvLadderOptions *
+tv_ladder_layout_get_options (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->opt;
+}
+
+guint
+tv_ladder_layout_get_n_rows (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_rows;
+}
+
+double
+tv_ladder_layout_get_width (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->width;
+}
+
+double
+tv_ladder_layout_get_height (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->n_rows == 0)
+    return self->header_bottom + 2 * self->opt.state_height + self->opt.margin;
+
+  return self->y[self->n_rows - 1] + self->max_below + self->opt.margin + 8;
+}
+
+double
+tv_ladder_layout_get_client_x (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->client_x;
+}
+
+double
+tv_ladder_layout_get_server_x (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->server_x;
+}
+
+double
+tv_ladder_layout_get_header_bottom (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->header_bottom;
+}
+
+double
+tv_ladder_layout_get_time_x (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->time_x;
+}
+
+double
+tv_ladder_layout_get_phase_x (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->phase_x;
+}
+
+double
+tv_ladder_layout_get_row_y (TvLadderLayout *self,
+                            guint           row)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (row < self->n_rows, 0);
+
+  return self->y[row];
+}
+
+static TvLadderKind
+row_kind (TvLadderLayout  *self,
+          guint            row,
+          const TvSegment *seg)
+{
+  if (seg->flags & TV_TCP_RST)
+    return TV_LADDER_KIND_RESET;
+  if (seg->flags & TV_TCP_SYN)
+    return TV_LADDER_KIND_HANDSHAKE;
+  if ((gint) row == self->hs_last)
+    return TV_LADDER_KIND_HANDSHAKE;
+  if (seg->flags & TV_TCP_FIN)
+    return TV_LADDER_KIND_CLOSE;
+  if (seg->len > 0)
+    return TV_LADDER_KIND_DATA;
+  return TV_LADDER_KIND_ACK;
+}
+
+static gboolean
+is_break (TvLadderLayout *self,
+          guint           row)
+{
+  guint lo = 0, hi = self->breaks->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint v = g_array_index (self->breaks, guint, mid);
+
+      if (v == row)
+        return TRUE;
+      if (v < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return FALSE;
+}
+
+void
+tv_ladder_layout_get_row (TvLadderLayout *self,
+                          guint           row,
+                          TvLadderRow    *out)
+{
+  const TvSegment *seg;
+  const TvSegment *prev;
+  double y;
+  gboolean to_server;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  seg = &self->conn->segs[row];
+  prev = row > 0 ? &self->conn->segs[row - 1] : NULL;
+  y = self->y[row];
+  to_server = seg->dir == TV_DIR_CLIENT_TO_SERVER;
+
+  memset (out, 0, sizeof *out);
+  out->index = row;
+  out->seg = seg;
+  out->kind = row_kind (self, row, seg);
+  out->x1 = to_server ? self->client_x : self->server_x;
+  out->x2 = to_server ? self->server_x : self->client_x;
+  out->y1 = y;
+  out->y2 = y + self->opt.arrow_drop;
+  out->n_lines = row_has_app_label (self, seg) ? 2 : 1;
+  out->label_bottom = y - self->opt.label_gap;
+  out->label_x = (self->client_x + self->server_x) / 2;
+  out->label_max_width = self->server_x - self->client_x - 2 * 12;
+  out->top = out->label_bottom - out->n_lines * self->opt.line_height;
+  out->bottom = out->y2;
+
+  out->client_state = seg->client_state;
+  out->server_state = seg->server_state;
+  out->client_state_changed = seg->client_state != TV_TCP_STATE_UNKNOWN &&
+    (prev == NULL || prev->client_state != seg->client_state);
+  out->server_state_changed = seg->server_state != TV_TCP_STATE_UNKNOWN &&
+    (prev == NULL || prev->server_state != seg->server_state);
+  /* the sender's state changes when it sends, the receiver's on arrival */
+  out->client_state_y = to_server ? out->y1 : out->y2;
+  out->server_state_y = to_server ? out->y2 : out->y1;
+
+  if (prev != NULL)
+    {
+      out->gap_ns = seg->time_ns - prev->time_ns;
+      out->gap_broken = self->breaks->len > 0 && is_break (self, row);
+    }
+}
+
+void
+tv_ladder_layout_get_label (TvLadderLayout *self,
+                            guint           row,
+                            TvLadderLabel  *out)
+{
+  const TvSegment *seg;
+  char flags[48];
+  gsize n;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  seg = &self->conn->segs[row];
+  tv_tcp_flags_to_string (seg->flags, flags, sizeof flags);
+
+  if (self->opt.absolute)
+    n = g_snprintf (out->text, sizeof out->text, "%s seq=%u", flags, seg->seq);
+  else
+    n = g_snprintf (out->text, sizeof out->text, "%s seq=%u", flags,
+                    tv_conn_relative_seq (self->conn, seg));
+
+  if ((seg->flags & TV_TCP_ACK) && n < sizeof out->text)
+    n += g_snprintf (out->text + n, sizeof out->text - n, " ack=%u",
+                     self->opt.absolute ? seg->ack : tv_conn_relative_ack (self->conn, seg));
+
+  if (seg->len > 0 && n < sizeof out->text)
+    g_snprintf (out->text + n, sizeof out->text - n, " len=%u", seg->len);
+
+  out->app = NULL;
+  if (seg->label != 0)
+    {
+      const char *app = tv_tracker_get_label (self->tracker, seg->label);
+
+      if (app != NULL && app[0] != '\0')
+        out->app = app;
+    }
+  out->analysis = seg->analysis;
+}
+
+/* First row i with y[i] >= value, in [0, n_rows]. */
+static guint
+lower_bound (TvLadderLayout *self,
+             double          value)
+{
+  guint lo = 0, hi = self->n_rows;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      self->probes++;
+      if (self->y[mid] < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+gboolean
+tv_ladder_layout_find_rows (TvLadderLayout *self,
+                            double          y1,
+                            double          y2,
+                            guint          *first,
+                            guint          *last)
+{
+  guint a, b;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  self->probes = 0;
+  if (self->n_rows == 0 || y2 < y1)
+    return FALSE;
+
+  /* a row reaches from y - max_above to y + max_below */
+  a = lower_bound (self, y1 - self->max_below);
+  b = lower_bound (self, y2 + self->max_above);  /* first row entirely below */
+
+  if (a >= b)
+    return FALSE;
+
+  if (first)
+    *first = a;
+  if (last)
+    *last = b - 1;
+
+  return TRUE;
+}
+
+guint
+tv_ladder_layout_get_last_probes (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->probes;
+}
+
+static double
+distance_to_segment (double px, double py,
+                     double x1, double y1,
+                     double x2, double y2)
+{
+  double dx = x2 - x1, dy = y2 - y1;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (x1 + t * dx), py - (y1 + t * dy));
+}
+
+int
+tv_ladder_layout_row_at (TvLadderLayout *self,
+                         double          x,
+                         double          y)
+{
+  guint first, last;
+  int best = -1;
+  double best_d = G_MAXDOUBLE;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (x < self->client_x - 4 || x > self->server_x + 4)
+    return -1;
+
+  if (!tv_ladder_layout_find_rows (self, y - 2, y + 2, &first, &last))
+    return -1;
+
+  for (guint i = first; i <= last; i++)
+    {
+      TvLadderRow row;
+      double d;
+
+      tv_ladder_layout_get_row (self, i, &row);
+      if (y >= row.top && y <= row.label_bottom)
+        d = 0;  /* on the label */
+      else
+        d = distance_to_segment (x, y, row.x1, row.y1, row.x2, row.y2);
+
+      if (d < best_d)
+        {
+          best_d = d;
+          best = i;
+        }
+    }
+
+  return best_d <= 8 ? best : -1;
+}
+
+TvTcpState
+tv_ladder_layout_get_initial_state (TvLadderLayout *self,
+                                    TvDirection     side)
+{
+  const TvSegment *seg;
+
+  g_return_val_if_fail (self != NULL, TV_TCP_STATE_UNKNOWN);
+
+  if (self->n_rows == 0)
+    return TV_TCP_STATE_UNKNOWN;
+
+  /* A textbook opening: before the client's SYN, the client is CLOSED and
+   * the server LISTENs. */
+  seg = &self->conn->segs[0];
+  if ((seg->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN &&
+      seg->dir == TV_DIR_CLIENT_TO_SERVER)
+    return side == TV_DIR_CLIENT_TO_SERVER ? TV_TCP_STATE_CLOSED : TV_TCP_STATE_LISTEN;
+
+  return TV_TCP_STATE_UNKNOWN;
+}
+
+double
+tv_ladder_layout_get_initial_state_y (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->n_rows == 0)
+    return self->header_bottom + self->opt.state_height;
+
+  return self->y[0] - self->opt.state_height - 4;
+}
+
+/* Phases: handshake, data, close, reset, in order, each possibly absent. */
+static guint
+collect_phases (TvLadderLayout *self,
+                TvLadderPhase   phases[4])
+{
+  guint n = 0;
+  gint data_first = 0;
+  gint end_first = self->n_rows;  /* first row of close or reset */
+
+  if (self->n_rows == 0)
+    return 0;
+
+  if (self->close_first >= 0)
+    end_first = self->close_first;
+  if (self->reset_first >= 0 && self->reset_first < end_first)
+    end_first = self->reset_first;
+
+  if (self->hs_first >= 0 && self->hs_last >= self->hs_first && self->hs_last < end_first)
+    {
+      phases[n].kind = TV_LADDER_PHASE_HANDSHAKE;
+      phases[n].first_row = self->hs_first;
+      phases[n].last_row = self->hs_last;
+      phases[n].rtt_ns = tv_conn_handshake_rtt (self->conn);
+      n++;
+      data_first = self->hs_last + 1;
+    }
+  else if (self->hs_first >= 0 && self->hs_last < 0 && self->hs_first < end_first)
+    {
+      /* a handshake that has not (yet) completed */
+      phases[n].kind = TV_LADDER_PHASE_HANDSHAKE;
+      phases[n].first_row = self->hs_first;
+      phases[n].last_row = end_first - 1;
+      phases[n].rtt_ns = -1;
+      n++;
+      data_first = end_first;
+    }
+
+  if (data_first < end_first)
+    {
+      phases[n].kind = TV_LADDER_PHASE_DATA;
+      phases[n].first_row = data_first;
+      phases[n].last_row = end_first - 1;
+      phases[n].rtt_ns = -1;
+      n++;
+    }
+
+  if (self->close_first >= 0 && self->close_first == end_first)
+    {
+      gint last = self->n_rows - 1;
+
+      if (self->reset_first > self->close_first)
+        last = self->reset_first - 1;
+      phases[n].kind = TV_LADDER_PHASE_CLOSE;
+      phases[n].first_row = self->close_first;
+      phases[n].last_row = last;
+      phases[n].rtt_ns = -1;
+      n++;
+    }
+
+  if (self->reset_first >= 0)
+    {
+      phases[n].kind = TV_LADDER_PHASE_RESET;
+      phases[n].first_row = self->reset_first;
+      phases[n].last_row = self->n_rows - 1;
+      phases[n].rtt_ns = -1;
+      n++;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TvSegment *seg = &self->conn->segs[phases[i].first_row];
+
+      phases[i].y1 = self->y[phases[i].first_row] - row_above (self, seg);
+      phases[i].y2 = self->y[phases[i].last_row] + self->opt.arrow_drop;
+    }
+
+  return n;
+}
+
+guint
+tv_ladder_layout_get_n_phases (TvLadderLayout *self)
+{
+  TvLadderPhase phases[4];
+
+  g_return_val_if_fail (self != NULL, 0);
+  return collect_phases (self, phases);
+}
+
+void
+tv_ladder_layout_get_phase (TvLadderLayout *self,
+                            guint           index,
+                            TvLadderPhase  *out)
+{
+  TvLadderPhase phases[4];
+  guint n;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
+
+  n = collect_phases (self, phases);
+  g_return_if_fail (index < n);
+  *out = phases[index];
+}
+
+const char *
+tv_ladder_phase_kind_title (TvLadderPhaseKind kind)
+{
+  switch (kind)
+    {
+    case TV_LADDER_PHASE_HANDSHAKE:
+      return _("Three-way handshake");
+    case TV_LADDER_PHASE_DATA:
+      return _("Data transfer");
+    case TV_LADDER_PHASE_CLOSE:
+      return _("Four-way close");
+    case TV_LADDER_PHASE_RESET:
+      return _("Reset");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+static void
+format_ms (gint64 ns,
+           char  *buf,
+           gsize  size)
+{
+  double ms = ns / 1e6;
+
+  if (ms < 1)
+    g_snprintf (buf, size, "%.3f", ms);
+  else if (ms < 100)
+    g_snprintf (buf, size, "%.2f", ms);
+  else
+    g_snprintf (buf, size, "%.0f", ms);
+}
+
+char *
+tv_ladder_phase_dup_title (const TvLadderPhase *phase)
+{
+  const char *title;
+
+  g_return_val_if_fail (phase != NULL, NULL);
+
+  title = tv_ladder_phase_kind_title (phase->kind);
+  if (phase->kind == TV_LADDER_PHASE_HANDSHAKE && phase->rtt_ns >= 0)
+    {
+      char ms[32];
+
+      format_ms (phase->rtt_ns, ms, sizeof ms);
+      /* TRANSLATORS: the round-trip time of the handshake, in milliseconds */
+      return g_strdup_printf (_("%s\nRTT %s ms"), title, ms);
+    }
+
+  return g_strdup (title);
+}
+
+gint64
+tv_ladder_layout_get_row_time (TvLadderLayout *self,
+                               guint           row)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (row < self->n_rows, 0);
+
+  return self->conn->segs[row].time_ns - self->t0;
+}
+
+double
+tv_ladder_layout_time_to_y (TvLadderLayout *self,
+                            gint64          rel_ns)
+{
+  gint64 t = rel_ns + self->t0;
+  const TvSegment *segs;
+  guint lo, hi;
+  double f;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (self->n_rows == 0)
+    return -1;
+
+  segs = self->conn->segs;
+  if (t <= segs[0].time_ns)
+    return self->y[0];
+  if (t >= segs[self->n_rows - 1].time_ns)
+    return self->y[self->n_rows - 1];
+
+  /* last row with time <= t (times are in capture order, nearly always
+   * ascending) */
+  lo = 0;
+  hi = self->n_rows;
+  self->probes = 0;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      self->probes++;
+      if (segs[mid].time_ns <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  if (hi >= self->n_rows)
+    return self->y[lo];
+  if (self->breaks->len > 0 && is_break (self, hi))
+    return -1;
+  if (segs[hi].time_ns <= segs[lo].time_ns)
+    return self->y[lo];
+
+  f = (double) (t - segs[lo].time_ns) / (double) (segs[hi].time_ns - segs[lo].time_ns);
+  return self->y[lo] + f * (self->y[hi] - self->y[lo]);
+}
+
+gint64
+tv_ladder_layout_get_tick_step (TvLadderLayout *self,
+                                double          min_distance)
+{
+  double want_ns;
+  gint64 step = 1;
+
+  g_return_val_if_fail (self != NULL, 1);
+
+  if (self->px_per_ns <= 0)
+    return 1000000;
+
+  want_ns = min_distance / self->px_per_ns;
+  while (step < G_MAXINT64 / 10)
+    {
+      if (step >= want_ns)
+        return step;
+      if (2 * step >= want_ns)
+        return 2 * step;
+      if (5 * step >= want_ns)
+        return 5 * step;
+      step *= 10;
+    }
+
+  return step;
+}
+
+char *
+tv_ladder_format_time (gint64 rel_ns,
+                       char  *buf,
+                       gsize  size)
+{
+  gint64 a = ABS (rel_ns);
+
+  if (a == 0)
+    g_snprintf (buf, size, "0 ms");
+  else if (a < 1000000)
+    g_snprintf (buf, size, "%.3f ms", rel_ns / 1e6);
+  else if (a < 10000000)
+    g_snprintf (buf, size, "%.2f ms", rel_ns / 1e6);
+  else if (a < 1000000000)
+    g_snprintf (buf, size, "%.1f ms", rel_ns / 1e6);
+  else if (a < 60 * (gint64) 1000000000)
+    g_snprintf (buf, size, "%.3f s", rel_ns / 1e9);
+  else
+    g_snprintf (buf, size, "%.1f s", rel_ns / 1e9);
+
+  return buf;
+}

@@ -1,0 +1,188 @@
+/* tv-ladder-layout.h: the geometry of a ladder diagram, from a connection.
+ *
+ * Pure: no cairo, no GTK.  The y of every row is computed once (O(n)) into
+ * a compact array; everything else (labels, states, arrow end points) is
+ * derived lazily per row, so that drawing the visible part of a connection
+ * of a million segments touches only the rows that are visible, found by
+ * binary search.
+ *
+ * Coordinates are in layout units (pixels at zoom 1, points in a PDF);
+ * x grows to the right, y grows down (time). */
+#pragma once
+
+#include <glib.h>
+#include "tv-tracker.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TV_LADDER_SPACING_EVEN = 0,   /* one row per segment, y by index */
+  TV_LADDER_SPACING_TIME,       /* y from the capture time, true gaps */
+} TvLadderSpacing;
+
+/* What an arrow carries, for its colour. */
+typedef enum {
+  TV_LADDER_KIND_HANDSHAKE = 0, /* SYN, SYN-ACK and the ACK that completes the handshake */
+  TV_LADDER_KIND_DATA,          /* carries payload */
+  TV_LADDER_KIND_ACK,           /* a pure ACK (or anything else without payload) */
+  TV_LADDER_KIND_CLOSE,         /* FIN */
+  TV_LADDER_KIND_RESET,         /* RST */
+  TV_LADDER_N_KINDS
+} TvLadderKind;
+
+typedef enum {
+  TV_LADDER_PHASE_HANDSHAKE = 0,
+  TV_LADDER_PHASE_DATA,
+  TV_LADDER_PHASE_CLOSE,
+  TV_LADDER_PHASE_RESET,
+} TvLadderPhaseKind;
+
+/* Options and metrics.  The metrics (sizes of text and boxes) are measured
+ * by the painter (tv_ladder_painter_measure()) so that labels never overlap;
+ * tv_ladder_options_init() sets defaults good for a 10-11 pt sans font. */
+typedef struct {
+  TvLadderSpacing spacing;
+  gboolean absolute;          /* raw seq/ack instead of relative */
+
+  double margin;              /* around the whole diagram */
+  double time_width;          /* time axis column, left */
+  double phase_width;         /* phase brackets column, left of the client states */
+  double state_width;         /* a state box ("SYN_RECEIVED") */
+  double state_height;
+  double header_height;       /* role + address:port above each lifeline */
+  double line_height;         /* one line of arrow label */
+  double label_gap;           /* between a label and the arrow under it */
+  double arrow_drop;          /* how far an arrow falls from sender to receiver */
+  double row_gap;             /* free space between two rows */
+  double label_width;         /* the widest ordinary label, measured */
+  double min_span;            /* least distance between the two lifelines */
+
+  double px_per_second;       /* time spacing: 0 = chosen from the capture */
+  double max_gap;             /* time spacing: longer gaps are drawn broken; 0 = 10 rows */
+} TvLadderOptions;
+
+typedef struct _TvLadderLayout TvLadderLayout;
+
+/* One row (segment), computed on demand. */
+typedef struct {
+  guint            index;          /* row = segment index in the connection */
+  const TvSegment *seg;            /* valid until the connection changes */
+  TvLadderKind     kind;
+  double           x1, y1;         /* arrow tail, on the sender's lifeline */
+  double           x2, y2;         /* arrow head, on the receiver's lifeline */
+  double           top, bottom;    /* vertical extent of the row (labels, arrow) */
+  double           label_bottom;   /* labels sit above this y, centred on label_x */
+  double           label_x;
+  double           label_max_width;
+  guint            n_lines;        /* 1, or 2 with an HTTP/TLS label */
+  /* TCP state beside each lifeline, when it changed with this segment */
+  gboolean         client_state_changed;
+  gboolean         server_state_changed;
+  TvTcpState       client_state;
+  TvTcpState       server_state;
+  double           client_state_y; /* centre of the state box */
+  double           server_state_y;
+  /* time spacing: the gap before this row was too long and is drawn broken */
+  gboolean         gap_broken;
+  gint64           gap_ns;         /* time since the previous row */
+} TvLadderRow;
+
+/* The text of a row's label.  Made on demand into a small buffer. */
+typedef struct {
+  char        text[112];  /* "PSH-ACK seq=1 ack=1 len=78" */
+  const char *app;        /* "GET / HTTP/1.1" (bold), or NULL; owned by the tracker */
+  guint16     analysis;   /* TvAnalysis bits, for tags */
+} TvLadderLabel;
+
+typedef struct {
+  TvLadderPhaseKind kind;
+  guint             first_row, last_row;
+  double            y1, y2;        /* extent of the bracket */
+  gint64            rtt_ns;        /* handshake: SYN to its completing ACK; else -1 */
+} TvLadderPhase;
+
+void             tv_ladder_options_init      (TvLadderOptions *options);
+
+/* @tracker and @conn must outlive the layout.  @options may be NULL. */
+TvLadderLayout  *tv_ladder_layout_new        (TvTracker             *tracker,
+                                              TvConn                *conn,
+                                              const TvLadderOptions *options);
+void             tv_ladder_layout_free       (TvLadderLayout *self);
+
+/* Lays out segments appended to the connection since the layout was made
+ * or last updated: costs O(new segments).  Returns TRUE if rows were added. */
+gboolean         tv_ladder_layout_update     (TvLadderLayout *self);
+
+TvTracker       *tv_ladder_layout_get_tracker (TvLadderLayout *self);
+TvConn          *tv_ladder_layout_get_conn   (TvLadderLayout *self);
+const TvLadderOptions *
+                 tv_ladder_layout_get_options (TvLadderLayout *self);
+
+guint            tv_ladder_layout_get_n_rows (TvLadderLayout *self);
+double           tv_ladder_layout_get_width  (TvLadderLayout *self);
+double           tv_ladder_layout_get_height (TvLadderLayout *self);
+double           tv_ladder_layout_get_client_x (TvLadderLayout *self);
+double           tv_ladder_layout_get_server_x (TvLadderLayout *self);
+/* The lifelines start here (below the header). */
+double           tv_ladder_layout_get_header_bottom (TvLadderLayout *self);
+/* x of the time axis line and of the phase brackets. */
+double           tv_ladder_layout_get_time_x  (TvLadderLayout *self);
+double           tv_ladder_layout_get_phase_x (TvLadderLayout *self);
+
+/* The y of a row's arrow tail, O(1). */
+double           tv_ladder_layout_get_row_y  (TvLadderLayout *self,
+                                              guint           row);
+void             tv_ladder_layout_get_row    (TvLadderLayout *self,
+                                              guint           row,
+                                              TvLadderRow    *out);
+void             tv_ladder_layout_get_label  (TvLadderLayout *self,
+                                              guint           row,
+                                              TvLadderLabel  *out);
+
+/* Rows whose extent meets [y1, y2], by binary search: FALSE if none. */
+gboolean         tv_ladder_layout_find_rows  (TvLadderLayout *self,
+                                              double          y1,
+                                              double          y2,
+                                              guint          *first,
+                                              guint          *last);
+/* The row whose arrow or label is at (x, y), or -1. */
+int              tv_ladder_layout_row_at     (TvLadderLayout *self,
+                                              double          x,
+                                              double          y);
+
+/* Comparisons made by the last binary search (for tests of its cost). */
+guint            tv_ladder_layout_get_last_probes (TvLadderLayout *self);
+
+/* The state of each end before the first segment, when the capture shows
+ * it (CLOSED / LISTEN before a SYN), else TV_TCP_STATE_UNKNOWN. */
+TvTcpState       tv_ladder_layout_get_initial_state (TvLadderLayout *self,
+                                                     TvDirection     side);
+double           tv_ladder_layout_get_initial_state_y (TvLadderLayout *self);
+
+guint            tv_ladder_layout_get_n_phases (TvLadderLayout *self);
+void             tv_ladder_layout_get_phase  (TvLadderLayout *self,
+                                              guint           index,
+                                              TvLadderPhase  *out);
+/* "Three-way handshake", "Data transfer", "Four-way close", "Reset";
+ * translated. */
+const char      *tv_ladder_phase_kind_title  (TvLadderPhaseKind kind);
+/* The bracket's full text: "Three-way handshake\nRTT 0.35 ms"; free it. */
+char            *tv_ladder_phase_dup_title   (const TvLadderPhase *phase);
+
+/* Time, relative to the first segment. */
+gint64           tv_ladder_layout_get_row_time (TvLadderLayout *self,
+                                                guint           row);
+/* y of a time (ns relative to the first segment), by interpolating between
+ * the rows around it; -1 when it falls inside a broken gap. */
+double           tv_ladder_layout_time_to_y  (TvLadderLayout *self,
+                                              gint64          rel_ns);
+/* A good step (ns) for the ticks of the time axis: 1, 2 or 5 × 10^k, about
+ * @min_distance apart.  Time spacing only. */
+gint64           tv_ladder_layout_get_tick_step (TvLadderLayout *self,
+                                                 double          min_distance);
+/* Formats a relative time for the axis: "0.351 ms", "12.5 ms", "1.204 s". */
+char            *tv_ladder_format_time       (gint64 rel_ns,
+                                              char  *buf,
+                                              gsize  size);
+
+G_END_DECLS

@@ -1,0 +1,1060 @@
+/* tv-ladder-painter.c: paints a ladder layout with cairo and pango.
+ *
+ * Copyright 2026 The TcpViz authors
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tv-ladder-painter"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "tv-ladder-painter.h"
+
+#define STATE_PAD_X   8.0
+#define STATE_GAP     10.0  /* between a lifeline and its state boxes */
+#define TAG_PAD_X     6.0
+#define TAG_GAP       6.0
+#define HEAD_LENGTH   9.0
+#define HEAD_WIDTH    7.0
+#define TEXT_MIN_SCALE 0.4  /* below this, text is too small to read */
+
+struct _TvLadderPainter {
+  TvLadderStyle         style;
+  PangoContext         *context;
+  PangoLayout          *text;     /* labels */
+  PangoLayout          *small;    /* states, tags, times */
+  PangoFontDescription *font;
+  PangoFontDescription *bold;
+  PangoFontDescription *small_font;
+  PangoFontDescription *small_bold;
+  PangoFontDescription *head_font;
+  PangoAttrList        *tnum;     /* tabular digits for times */
+};
+
+static void
+rgba (TvLadderColor *c,
+      guint32        rgb,
+      double         alpha)
+{
+  c->red = ((rgb >> 16) & 0xff) / 255.0;
+  c->green = ((rgb >> 8) & 0xff) / 255.0;
+  c->blue = (rgb & 0xff) / 255.0;
+  c->alpha = alpha;
+}
+
+void
+tv_ladder_style_init (TvLadderStyle     *style,
+                      TvLadderStyleKind  kind)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->kind = kind;
+  g_strlcpy (style->font_family,
+             "Cantarell, Noto Sans, DejaVu Sans, Noto Sans CJK SC, Droid Sans Fallback, Sans",
+             sizeof style->font_family);
+  style->font_size = 13;
+
+  /* Colours from the GNOME (libadwaita) palette. */
+  switch (kind)
+    {
+    case TV_LADDER_STYLE_DARK:
+      rgba (&style->background, 0x1e1e1e, 1);
+      rgba (&style->text, 0xffffff, 0.92);
+      rgba (&style->dim_text, 0xffffff, 0.60);
+      rgba (&style->lifeline, 0x9a9996, 1);
+      rgba (&style->axis, 0xffffff, 0.30);
+      rgba (&style->arrow[TV_LADDER_KIND_HANDSHAKE], 0x78aeed, 1);  /* blue */
+      rgba (&style->arrow[TV_LADDER_KIND_DATA], 0x57e389, 1);       /* green */
+      rgba (&style->arrow[TV_LADDER_KIND_ACK], 0xc0bfbc, 1);        /* light grey */
+      rgba (&style->arrow[TV_LADDER_KIND_CLOSE], 0xdc8add, 1);      /* purple */
+      rgba (&style->arrow[TV_LADDER_KIND_RESET], 0xff7b63, 1);      /* red */
+      rgba (&style->state_fill, 0x303030, 1);
+      rgba (&style->state_border, 0x77767b, 1);
+      rgba (&style->state_text, 0xffffff, 0.90);
+      rgba (&style->header_fill, 0x242424, 1);
+      rgba (&style->tag_error, 0xc01c28, 1);
+      rgba (&style->tag_warning, 0xc64600, 1);
+      rgba (&style->tag_info, 0x5e5c64, 1);
+      rgba (&style->tag_text, 0xffffff, 1);
+      rgba (&style->selection, 0x78aeed, 0.22);
+      rgba (&style->hover, 0xffffff, 0.06);
+      break;
+
+    case TV_LADDER_STYLE_PRINT:
+      rgba (&style->background, 0xffffff, 1);
+      rgba (&style->text, 0x000000, 1);
+      rgba (&style->dim_text, 0x3d3846, 1);
+      rgba (&style->lifeline, 0x000000, 1);
+      rgba (&style->axis, 0x77767b, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_HANDSHAKE], 0x1a5fb4, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_DATA], 0x1e7a45, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_ACK], 0x3d3846, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_CLOSE], 0x613583, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_RESET], 0xa51d2d, 1);
+      rgba (&style->state_fill, 0xffffff, 1);
+      rgba (&style->state_border, 0x000000, 1);
+      rgba (&style->state_text, 0x000000, 1);
+      rgba (&style->header_fill, 0xffffff, 1);
+      rgba (&style->tag_error, 0xa51d2d, 1);
+      rgba (&style->tag_warning, 0xc64600, 1);
+      rgba (&style->tag_info, 0x5e5c64, 1);
+      rgba (&style->tag_text, 0xffffff, 1);
+      rgba (&style->selection, 0x1a5fb4, 0.12);
+      rgba (&style->hover, 0x000000, 0.04);
+      break;
+
+    case TV_LADDER_STYLE_LIGHT:
+    default:
+      rgba (&style->background, 0xffffff, 1);
+      rgba (&style->text, 0x000000, 0.85);
+      rgba (&style->dim_text, 0x000000, 0.55);
+      rgba (&style->lifeline, 0x5e5c64, 1);
+      rgba (&style->axis, 0x000000, 0.25);
+      rgba (&style->arrow[TV_LADDER_KIND_HANDSHAKE], 0x1c71d8, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_DATA], 0x26a269, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_ACK], 0x77767b, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_CLOSE], 0x813d9c, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_RESET], 0xc01c28, 1);
+      rgba (&style->state_fill, 0xf6f5f4, 1);
+      rgba (&style->state_border, 0xc0bfbc, 1);
+      rgba (&style->state_text, 0x241f31, 1);
+      rgba (&style->header_fill, 0xfafafa, 1);
+      rgba (&style->tag_error, 0xc01c28, 1);
+      rgba (&style->tag_warning, 0xc64600, 1);
+      rgba (&style->tag_info, 0x5e5c64, 1);
+      rgba (&style->tag_text, 0xffffff, 1);
+      rgba (&style->selection, 0x3584e4, 0.16);
+      rgba (&style->hover, 0x000000, 0.04);
+      break;
+    }
+}
+
+const TvLadderColor *
+tv_ladder_style_get_arrow_color (const TvLadderStyle *style,
+                                 TvLadderKind         kind)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (kind < TV_LADDER_N_KINDS, NULL);
+
+  return &style->arrow[kind];
+}
+
+void
+tv_ladder_paint_params_init (TvLadderPaintParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  memset (params, 0, sizeof *params);
+  params->selected_row = -1;
+  params->hover_row = -1;
+  params->visible_rows = -1;
+  params->progress_row = -1;
+  params->progress = 1.0;
+  params->draw_background = TRUE;
+  params->draw_header = TRUE;
+  params->header_y = 0;
+  params->scale = 1.0;
+}
+
+static void
+set_source (cairo_t             *cr,
+            const TvLadderColor *c)
+{
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
+}
+
+static void
+update_fonts (TvLadderPainter *self)
+{
+  double size = self->style.font_size;
+
+  g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_pointer (&self->bold, pango_font_description_free);
+  g_clear_pointer (&self->small_font, pango_font_description_free);
+  g_clear_pointer (&self->small_bold, pango_font_description_free);
+  g_clear_pointer (&self->head_font, pango_font_description_free);
+
+  self->font = pango_font_description_new ();
+  pango_font_description_set_family (self->font, self->style.font_family);
+  pango_font_description_set_absolute_size (self->font, size * PANGO_SCALE);
+
+  self->bold = pango_font_description_copy (self->font);
+  pango_font_description_set_weight (self->bold, PANGO_WEIGHT_BOLD);
+
+  self->small_font = pango_font_description_copy (self->font);
+  pango_font_description_set_absolute_size (self->small_font, round (size * 0.85) * PANGO_SCALE);
+
+  self->small_bold = pango_font_description_copy (self->small_font);
+  pango_font_description_set_weight (self->small_bold, PANGO_WEIGHT_BOLD);
+
+  self->head_font = pango_font_description_copy (self->bold);
+  pango_font_description_set_absolute_size (self->head_font, round (size * 1.15) * PANGO_SCALE);
+}
+
+TvLadderPainter *
+tv_ladder_painter_new (const TvLadderStyle *style)
+{
+  TvLadderPainter *self = g_new0 (TvLadderPainter, 1);
+  cairo_font_options_t *fo;
+
+  if (style != NULL)
+    self->style = *style;
+  else
+    tv_ladder_style_init (&self->style, TV_LADDER_STYLE_LIGHT);
+
+  /* Metrics independent of the device, so that the screen, PNG and PDF
+   * lay text out alike. */
+  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  fo = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (self->context, fo);
+  cairo_font_options_destroy (fo);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+
+  self->text = pango_layout_new (self->context);
+  self->small = pango_layout_new (self->context);
+  self->tnum = pango_attr_list_new ();
+  pango_attr_list_insert (self->tnum, pango_attr_font_features_new ("tnum 1"));
+
+  update_fonts (self);
+
+  return self;
+}
+
+void
+tv_ladder_painter_free (TvLadderPainter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->text);
+  g_clear_object (&self->small);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_pointer (&self->bold, pango_font_description_free);
+  g_clear_pointer (&self->small_font, pango_font_description_free);
+  g_clear_pointer (&self->small_bold, pango_font_description_free);
+  g_clear_pointer (&self->head_font, pango_font_description_free);
+  g_clear_pointer (&self->tnum, pango_attr_list_unref);
+  g_free (self);
+}
+
+void
+tv_ladder_painter_set_style (TvLadderPainter     *self,
+                             const TvLadderStyle *style)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (style != NULL);
+
+  self->style = *style;
+  update_fonts (self);
+}
+
+const TvLadderStyle *
+tv_ladder_painter_get_style (TvLadderPainter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->style;
+}
+
+/* Sets text and font on a layout, with no width limit. */
+static PangoLayout *
+prepare (PangoLayout                *layout,
+         const PangoFontDescription *font,
+         const char                 *text,
+         PangoAttrList              *attrs)
+{
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static void
+text_size (PangoLayout *layout,
+           double      *width,
+           double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+static double
+measure_text (TvLadderPainter            *self,
+              const PangoFontDescription *font,
+              const char                 *text,
+              double                     *height)
+{
+  double w;
+
+  prepare (self->text, font, text, NULL);
+  text_size (self->text, &w, height);
+  return w;
+}
+
+void
+tv_ladder_painter_measure (TvLadderPainter *self,
+                           TvLadderOptions *options)
+{
+  double h, small_h, bold_h, head_h, w;
+  static const char *const states[] = {
+    "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "CLOSE_WAIT", "TIME_WAIT",
+  };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (options != NULL);
+
+  /* the widest label that is not an HTTP or TLS line (those are elided) */
+  w = measure_text (self, self->font, "FIN-PSH-ACK seq=4294967295 ack=4294967295 len=65535", &h);
+  measure_text (self, self->bold, "GET / HTTP/1.1 SYN", &bold_h);
+  options->label_width = ceil (w);
+  options->line_height = ceil (MAX (h, bold_h)) + 1;
+  options->label_gap = 3;
+  options->min_span = MAX (options->min_span, 360);
+
+  options->state_width = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    options->state_width = MAX (options->state_width,
+                                measure_text (self, self->small_bold, states[i], &small_h));
+  options->state_width = ceil (options->state_width + 2 * STATE_PAD_X);
+  options->state_height = ceil (small_h + 6);
+
+  w = measure_text (self, self->small_font, "9999.999 ms", &small_h);
+  options->time_width = ceil (w + 12);
+  options->phase_width = ceil (2 * small_h + 16);
+
+  measure_text (self, self->head_font, "Client", &head_h);
+  measure_text (self, self->small_font, "[2001:db8::1]:443", &small_h);
+  options->header_height = ceil (head_h + small_h + 18);
+
+  options->arrow_drop = ceil (options->line_height * 1.1);
+  options->row_gap = ceil (options->line_height * 0.7);
+  options->margin = 16;
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_at (cairo_t     *cr,
+         PangoLayout *layout,
+         double       x,
+         double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+paint_state (TvLadderPainter *self,
+             cairo_t         *cr,
+             TvLadderLayout  *layout,
+             TvDirection      side,
+             TvTcpState       state,
+             double           y,
+             gboolean         text)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  double w = o->state_width, h = o->state_height;
+  double lx = side == TV_DIR_CLIENT_TO_SERVER ? tv_ladder_layout_get_client_x (layout)
+                                              : tv_ladder_layout_get_server_x (layout);
+  double x = side == TV_DIR_CLIENT_TO_SERVER ? lx - STATE_GAP - w : lx + STATE_GAP;
+  double tw, th;
+
+  /* a tick from the lifeline to the box */
+  set_source (cr, &self->style.state_border);
+  cairo_set_line_width (cr, 1);
+  if (side == TV_DIR_CLIENT_TO_SERVER)
+    {
+      cairo_move_to (cr, x + w, y);
+      cairo_line_to (cr, lx, y);
+    }
+  else
+    {
+      cairo_move_to (cr, lx, y);
+      cairo_line_to (cr, x, y);
+    }
+  cairo_stroke (cr);
+
+  rounded_rect (cr, x + 0.5, y - h / 2 + 0.5, w - 1, h - 1, 5);
+  set_source (cr, &self->style.state_fill);
+  cairo_fill_preserve (cr);
+  set_source (cr, &self->style.state_border);
+  cairo_stroke (cr);
+
+  if (!text)
+    return;
+
+  prepare (self->small, self->small_bold, tv_tcp_state_name (state), NULL);
+  text_size (self->small, &tw, &th);
+  set_source (cr, &self->style.state_text);
+  show_at (cr, self->small, x + (w - tw) / 2, y - th / 2);
+}
+
+static const TvLadderColor *
+tag_color (TvLadderPainter *self,
+           TvAnalysis       bit)
+{
+  switch (bit)
+    {
+    case TV_ANALYSIS_RETRANSMISSION:
+    case TV_ANALYSIS_FAST_RETRANSMISSION:
+    case TV_ANALYSIS_ZERO_WINDOW:
+    case TV_ANALYSIS_PREVIOUS_NOT_CAPTURED:
+    case TV_ANALYSIS_RESET:
+      return &self->style.tag_error;
+    case TV_ANALYSIS_SPURIOUS_RETRANSMISSION:
+    case TV_ANALYSIS_OUT_OF_ORDER:
+    case TV_ANALYSIS_DUPLICATE_ACK:
+    case TV_ANALYSIS_WINDOW_FULL:
+    case TV_ANALYSIS_ACKED_UNSEEN:
+    case TV_ANALYSIS_ZERO_WINDOW_PROBE:
+      return &self->style.tag_warning;
+    case TV_ANALYSIS_KEEP_ALIVE:
+    case TV_ANALYSIS_WINDOW_UPDATE:
+    default:
+      return &self->style.tag_info;
+    }
+}
+
+/* Which analysis bits get a tag: RST arrows are already red, so their
+ * "reset" mark is left out. */
+static guint
+shown_analysis (const TvLadderRow *row,
+                guint              analysis)
+{
+  if (row->kind == TV_LADDER_KIND_RESET)
+    analysis &= ~TV_ANALYSIS_RESET;
+  return analysis;
+}
+
+/* Measures (and with @cr, paints from @x) the tags of @analysis on one line
+ * whose top is @y; returns their total width with the gaps before each. */
+static double
+paint_tags (TvLadderPainter *self,
+            cairo_t         *cr,
+            guint            analysis,
+            double           x,
+            double           y,
+            double           line_height)
+{
+  double total = 0;
+
+  for (guint b = 0; b < TV_N_ANALYSIS; b++)
+    {
+      TvAnalysis bit = 1 << b;
+      double tw, th, w, h;
+
+      if (!(analysis & bit))
+        continue;
+
+      prepare (self->small, self->small_bold, tv_analysis_label (bit), NULL);
+      text_size (self->small, &tw, &th);
+      w = tw + 2 * TAG_PAD_X;
+      h = MIN (th + 2, line_height);
+
+      if (cr != NULL)
+        {
+          double ty = y + (line_height - h) / 2;
+
+          rounded_rect (cr, x + total + TAG_GAP, ty, w, h, h / 2);
+          set_source (cr, tag_color (self, bit));
+          cairo_fill (cr);
+          set_source (cr, &self->style.tag_text);
+          show_at (cr, self->small, x + total + TAG_GAP + TAG_PAD_X, ty + (h - th) / 2);
+        }
+      total += TAG_GAP + w;
+    }
+
+  return total;
+}
+
+static void
+paint_arrow (TvLadderPainter   *self,
+             cairo_t           *cr,
+             const TvLadderRow *row,
+             double             progress,
+             gboolean           selected)
+{
+  double x2 = row->x1 + (row->x2 - row->x1) * progress;
+  double y2 = row->y1 + (row->y2 - row->y1) * progress;
+  double dx = row->x2 - row->x1, dy = row->y2 - row->y1;
+  double len = hypot (dx, dy);
+  double ux = dx / len, uy = dy / len;
+  double lw = selected ? 2.5 : 1.6;
+
+  set_source (cr, &self->style.arrow[row->kind]);
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+  /* the line stops where the head begins */
+  cairo_move_to (cr, row->x1, row->y1);
+  cairo_line_to (cr, x2 - ux * (HEAD_LENGTH - 1), y2 - uy * (HEAD_LENGTH - 1));
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x2, y2);
+  cairo_line_to (cr, x2 - ux * HEAD_LENGTH - uy * HEAD_WIDTH / 2,
+                 y2 - uy * HEAD_LENGTH + ux * HEAD_WIDTH / 2);
+  cairo_line_to (cr, x2 - ux * HEAD_LENGTH + uy * HEAD_WIDTH / 2,
+                 y2 - uy * HEAD_LENGTH - ux * HEAD_WIDTH / 2);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+paint_label (TvLadderPainter   *self,
+             cairo_t           *cr,
+             TvLadderLayout    *layout,
+             const TvLadderRow *row)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  TvLadderLabel label;
+  PangoAttrList *attrs;
+  PangoAttribute *attr;
+  const TvLadderColor *kc = &self->style.arrow[row->kind];
+  const char *space;
+  double tw, th, tags_w, total, x, line_top;
+  guint analysis;
+
+  tv_ladder_layout_get_label (layout, row->index, &label);
+  analysis = shown_analysis (row, label.analysis);
+
+  /* the flags in bold, in the arrow's colour; the numbers in the text colour */
+  attrs = pango_attr_list_new ();
+  space = strchr (label.text, ' ');
+  attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attr->start_index = 0;
+  attr->end_index = space ? (guint) (space - label.text) : strlen (label.text);
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_foreground_new (kc->red * 65535, kc->green * 65535, kc->blue * 65535);
+  attr->start_index = 0;
+  attr->end_index = space ? (guint) (space - label.text) : strlen (label.text);
+  pango_attr_list_insert (attrs, attr);
+
+  line_top = row->label_bottom - o->line_height;
+  tags_w = analysis ? paint_tags (self, NULL, analysis, 0, 0, o->line_height) : 0;
+
+  prepare (self->text, self->font, label.text, attrs);
+  pango_attr_list_unref (attrs);
+  text_size (self->text, &tw, &th);
+  if (tw + tags_w > row->label_max_width)
+    {
+      double avail = MAX (40, row->label_max_width - tags_w);
+
+      pango_layout_set_width (self->text, avail * PANGO_SCALE);
+      pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
+      tw = avail;
+    }
+  total = tw + tags_w;
+  x = row->label_x - total / 2;
+
+  set_source (cr, &self->style.text);
+  show_at (cr, self->text, x, line_top + (o->line_height - th) / 2);
+  if (analysis)
+    paint_tags (self, cr, analysis, x + tw, line_top, o->line_height);
+
+  if (label.app != NULL)
+    {
+      prepare (self->text, self->bold, label.app, NULL);
+      text_size (self->text, &tw, &th);
+      if (tw > row->label_max_width)
+        {
+          pango_layout_set_width (self->text, row->label_max_width * PANGO_SCALE);
+          pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
+          tw = row->label_max_width;
+        }
+      set_source (cr, &self->style.text);
+      show_at (cr, self->text, row->label_x - tw / 2,
+               line_top - o->line_height + (o->line_height - th) / 2);
+    }
+}
+
+static void
+paint_phases (TvLadderPainter *self,
+              cairo_t         *cr,
+              TvLadderLayout  *layout,
+              double           y1,
+              double           y2,
+              gboolean         text)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  guint n = tv_ladder_layout_get_n_phases (layout);
+  double px = tv_ladder_layout_get_phase_x (layout);
+  double bx = px + o->phase_width - 4;  /* the bracket's spine */
+
+  for (guint i = 0; i < n; i++)
+    {
+      TvLadderPhase phase;
+      const TvLadderColor *c;
+      g_autofree char *title = NULL;
+      double tw, th, top, bottom;
+
+      tv_ladder_layout_get_phase (layout, i, &phase);
+      top = phase.y1 + 1;
+      bottom = phase.y2 - 1;
+      if (bottom < y1 || top > y2)
+        continue;
+
+      switch (phase.kind)
+        {
+        case TV_LADDER_PHASE_HANDSHAKE:
+          c = &self->style.arrow[TV_LADDER_KIND_HANDSHAKE];
+          break;
+        case TV_LADDER_PHASE_DATA:
+          c = &self->style.arrow[TV_LADDER_KIND_DATA];
+          break;
+        case TV_LADDER_PHASE_CLOSE:
+          c = &self->style.arrow[TV_LADDER_KIND_CLOSE];
+          break;
+        case TV_LADDER_PHASE_RESET:
+        default:
+          c = &self->style.arrow[TV_LADDER_KIND_RESET];
+          break;
+        }
+
+      set_source (cr, c);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, bx + 6, top);
+      cairo_line_to (cr, bx, top);
+      cairo_line_to (cr, bx, bottom);
+      cairo_line_to (cr, bx + 6, bottom);
+      cairo_stroke (cr);
+
+      if (!text)
+        continue;
+
+      /* the title runs up along the bracket, centred on the part of it
+       * that is on screen when the bracket is long */
+      title = tv_ladder_phase_dup_title (&phase);
+      prepare (self->small, self->small_bold, title, NULL);
+      pango_layout_set_alignment (self->small, PANGO_ALIGN_CENTER);
+      text_size (self->small, &tw, &th);
+      if (tw > bottom - top - 4)
+        {
+          pango_layout_set_width (self->small, MAX (10, bottom - top - 4) * PANGO_SCALE);
+          pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
+          text_size (self->small, &tw, &th);
+        }
+      {
+        double vis_top = MAX (top, y1), vis_bottom = MIN (bottom, y2);
+        double cy = (vis_top + vis_bottom) / 2;
+
+        if (vis_bottom - vis_top < tw + 8)
+          cy = (vis_top - y1 < 1) ? bottom - tw / 2 - 2 : top + tw / 2 + 2;
+        cy = CLAMP (cy, top + tw / 2, bottom - tw / 2);
+
+        cairo_save (cr);
+        cairo_translate (cr, bx - 6 - th, cy + tw / 2);
+        cairo_rotate (cr, -G_PI / 2);
+        cairo_move_to (cr, 0, 0);
+        pango_cairo_update_layout (cr, self->small);
+        pango_cairo_show_layout (cr, self->small);
+        cairo_restore (cr);
+        pango_cairo_update_layout (cr, self->small);
+      }
+    }
+}
+
+static void
+paint_break (TvLadderPainter   *self,
+             cairo_t           *cr,
+             TvLadderLayout    *layout,
+             const TvLadderRow *row,
+             gboolean           text)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  double prev_y = tv_ladder_layout_get_row_y (layout, row->index - 1) + o->arrow_drop;
+  double my = (prev_y + row->top) / 2;
+  double xs[3] = {
+    tv_ladder_layout_get_time_x (layout),
+    tv_ladder_layout_get_client_x (layout),
+    tv_ladder_layout_get_server_x (layout),
+  };
+
+  /* a gap in the lifelines, with two slanted strokes: "time cut here" */
+  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      cairo_rectangle (cr, xs[i] - 6, my - 5, 12, 10);
+      set_source (cr, &self->style.background);
+      cairo_fill (cr);
+      set_source (cr, i == 0 ? &self->style.axis : &self->style.lifeline);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, xs[i] - 7, my - 1);
+      cairo_line_to (cr, xs[i] + 7, my - 6);
+      cairo_move_to (cr, xs[i] - 7, my + 6);
+      cairo_line_to (cr, xs[i] + 7, my + 1);
+      cairo_stroke (cr);
+    }
+
+  if (text)
+    {
+      char buf[48], t[32];
+      double tw, th;
+
+      tv_ladder_format_time (row->gap_ns, t, sizeof t);
+      g_snprintf (buf, sizeof buf, "+%s", t);
+      prepare (self->small, self->small_font, buf, self->tnum);
+      text_size (self->small, &tw, &th);
+      set_source (cr, &self->style.dim_text);
+      show_at (cr, self->small, (xs[1] + xs[2]) / 2 - tw / 2, my - th / 2);
+    }
+}
+
+static void
+paint_time_axis (TvLadderPainter *self,
+                 cairo_t         *cr,
+                 TvLadderLayout  *layout,
+                 guint            first,
+                 guint            last,
+                 gboolean         have_rows,
+                 double           y1,
+                 double           y2,
+                 gboolean         text)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  double ax = tv_ladder_layout_get_time_x (layout);
+  double top = MAX (y1, tv_ladder_layout_get_header_bottom (layout));
+  double bottom = MIN (y2, tv_ladder_layout_get_height (layout) - o->margin);
+  char buf[32];
+
+  if (bottom <= top)
+    return;
+
+  set_source (cr, &self->style.axis);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, ax + 0.5, top);
+  cairo_line_to (cr, ax + 0.5, bottom);
+  cairo_stroke (cr);
+
+  if (!have_rows)
+    return;
+
+  if (o->spacing == TV_LADDER_SPACING_EVEN)
+    {
+      /* even rows: the time of each row, at its arrow */
+      for (guint i = first; i <= last; i++)
+        {
+          double y = tv_ladder_layout_get_row_y (layout, i);
+          double tw, th;
+
+          set_source (cr, &self->style.axis);
+          cairo_move_to (cr, ax - 4, y + 0.5);
+          cairo_line_to (cr, ax + 1, y + 0.5);
+          cairo_stroke (cr);
+          if (!text)
+            continue;
+
+          tv_ladder_format_time (tv_ladder_layout_get_row_time (layout, i), buf, sizeof buf);
+          prepare (self->small, self->small_font, buf, self->tnum);
+          text_size (self->small, &tw, &th);
+          set_source (cr, &self->style.dim_text);
+          show_at (cr, self->small, ax - 7 - tw, y - th / 2);
+        }
+    }
+  else
+    {
+      /* time spacing: ticks at round times, between the visible rows;
+       * none inside a broken gap */
+      gint64 step = tv_ladder_layout_get_tick_step (layout, 3 * o->line_height);
+      gint64 t_first = tv_ladder_layout_get_row_time (layout, first > 0 ? first - 1 : 0);
+      gint64 t_last = tv_ladder_layout_get_row_time (layout, MIN (last + 1, tv_ladder_layout_get_n_rows (layout) - 1));
+      gint64 t = (t_first / step) * step;
+      double last_y = -G_MAXDOUBLE;
+      guint count = 0;
+
+      for (; t <= t_last && count < 400; t += step, count++)
+        {
+          double y = tv_ladder_layout_time_to_y (layout, t);
+          double tw, th;
+
+          if (y < 0 || y < top - 20 || y > bottom + 20 || y - last_y < 1.5 * o->line_height)
+            continue;
+          last_y = y;
+
+          set_source (cr, &self->style.axis);
+          cairo_move_to (cr, ax - 5, y + 0.5);
+          cairo_line_to (cr, ax + 1, y + 0.5);
+          cairo_stroke (cr);
+          if (!text)
+            continue;
+
+          tv_ladder_format_time (t, buf, sizeof buf);
+          prepare (self->small, self->small_font, buf, self->tnum);
+          text_size (self->small, &tw, &th);
+          set_source (cr, &self->style.dim_text);
+          show_at (cr, self->small, ax - 8 - tw, y - th / 2);
+        }
+    }
+}
+
+void
+tv_ladder_painter_paint_header (TvLadderPainter *self,
+                                cairo_t         *cr,
+                                TvLadderLayout  *layout,
+                                double           x,
+                                double           y,
+                                double           width)
+{
+  const TvLadderOptions *o;
+  TvConn *conn;
+  const TvEndpoint *eps[2];
+  const char *roles[2];
+  double xs[2];
+  double hb;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+
+  o = tv_ladder_layout_get_options (layout);
+  conn = tv_ladder_layout_get_conn (layout);
+  hb = tv_ladder_layout_get_header_bottom (layout) - o->margin;
+
+  pango_cairo_update_context (cr, self->context);
+  pango_layout_context_changed (self->text);
+  pango_layout_context_changed (self->small);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, hb + o->margin);
+  set_source (cr, &self->style.background);
+  cairo_fill (cr);
+  if (self->style.kind != TV_LADDER_STYLE_PRINT)
+    {
+      cairo_rectangle (cr, x, y, width, hb + o->margin - 6);
+      set_source (cr, &self->style.header_fill);
+      cairo_fill (cr);
+    }
+
+  eps[0] = &conn->client;
+  eps[1] = &conn->server;
+  roles[0] = _("Client");
+  roles[1] = _("Server");
+  xs[0] = tv_ladder_layout_get_client_x (layout);
+  xs[1] = tv_ladder_layout_get_server_x (layout);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *addr = tv_endpoint_to_string (eps[i]);
+      double tw, th, aw, ah, top = y + o->margin / 2 + 2;
+
+      prepare (self->text, self->head_font, roles[i], NULL);
+      text_size (self->text, &tw, &th);
+      set_source (cr, &self->style.text);
+      show_at (cr, self->text, xs[i] - tw / 2, top);
+
+      prepare (self->small, self->small_font, addr, self->tnum);
+      text_size (self->small, &aw, &ah);
+      set_source (cr, &self->style.dim_text);
+      show_at (cr, self->small, xs[i] - aw / 2, top + th + 1);
+
+      /* a head for the lifeline */
+      set_source (cr, &self->style.lifeline);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, xs[i] - 24, y + hb + o->margin - 6);
+      cairo_line_to (cr, xs[i] + 24, y + hb + o->margin - 6);
+      cairo_stroke (cr);
+    }
+
+  /* the time axis' title */
+  {
+    double tw, th;
+
+    prepare (self->small, self->small_bold, _("Time"), NULL);
+    text_size (self->small, &tw, &th);
+    set_source (cr, &self->style.dim_text);
+    show_at (cr, self->small, tv_ladder_layout_get_time_x (layout) - tw - 4,
+             y + hb + o->margin - 8 - th);
+  }
+
+  cairo_restore (cr);
+}
+
+void
+tv_ladder_painter_paint (TvLadderPainter           *self,
+                         cairo_t                   *cr,
+                         TvLadderLayout            *layout,
+                         const TvLadderPaintParams *params)
+{
+  TvLadderPaintParams defaults;
+  const TvLadderOptions *o;
+  double cx, cy, cw, ch;
+  double y1, y2, hb, height, lx[2];
+  guint first = 0, last = 0;
+  gboolean have_rows, text;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+
+  if (params == NULL)
+    {
+      tv_ladder_paint_params_init (&defaults);
+      params = &defaults;
+    }
+
+  o = tv_ladder_layout_get_options (layout);
+  height = tv_ladder_layout_get_height (layout);
+  hb = tv_ladder_layout_get_header_bottom (layout);
+
+  if (params->clip_width > 0)
+    {
+      cx = params->clip_x;
+      cy = params->clip_y;
+      cw = params->clip_width;
+      ch = params->clip_height;
+    }
+  else
+    {
+      cx = 0;
+      cy = 0;
+      cw = tv_ladder_layout_get_width (layout);
+      ch = height;
+    }
+  y1 = cy;
+  y2 = cy + ch;
+  text = params->scale >= TEXT_MIN_SCALE;
+
+  pango_cairo_update_context (cr, self->context);
+  pango_layout_context_changed (self->text);
+  pango_layout_context_changed (self->small);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, cx, cy, cw, ch);
+  cairo_clip (cr);
+
+  if (params->draw_background)
+    {
+      set_source (cr, &self->style.background);
+      cairo_paint (cr);
+    }
+
+  have_rows = tv_ladder_layout_find_rows (layout, y1, y2, &first, &last);
+  if (have_rows && params->visible_rows >= 0)
+    {
+      if ((guint) params->visible_rows <= first)
+        have_rows = FALSE;
+      else
+        last = MIN (last, (guint) params->visible_rows - 1);
+    }
+
+  /* phase brackets and the time axis, left */
+  paint_phases (self, cr, layout, y1, y2, text);
+  paint_time_axis (self, cr, layout, first, last, have_rows, y1, y2, text);
+
+  /* lifelines */
+  lx[0] = tv_ladder_layout_get_client_x (layout);
+  lx[1] = tv_ladder_layout_get_server_x (layout);
+  set_source (cr, &self->style.lifeline);
+  cairo_set_line_width (cr, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      double top = MAX (y1, hb - 6);
+      double bottom = MIN (y2, height - o->margin);
+
+      if (bottom > top)
+        {
+          cairo_move_to (cr, lx[i], top);
+          cairo_line_to (cr, lx[i], bottom);
+        }
+    }
+  cairo_stroke (cr);
+
+  /* the states before the first segment */
+  {
+    double sy = tv_ladder_layout_get_initial_state_y (layout);
+
+    if (sy + o->state_height > y1 && sy - o->state_height < y2)
+      for (TvDirection side = TV_DIR_CLIENT_TO_SERVER; side <= TV_DIR_SERVER_TO_CLIENT; side++)
+        {
+          TvTcpState st = tv_ladder_layout_get_initial_state (layout, side);
+
+          if (st != TV_TCP_STATE_UNKNOWN)
+            paint_state (self, cr, layout, side, st, sy, text);
+        }
+  }
+
+  if (have_rows)
+    {
+      for (guint i = first; i <= last; i++)
+        {
+          TvLadderRow row;
+          double progress;
+
+          tv_ladder_layout_get_row (layout, i, &row);
+
+          if (params->progress_func != NULL)
+            progress = params->progress_func (i, params->progress_data);
+          else if ((int) i == params->progress_row)
+            progress = params->progress;
+          else
+            progress = 1.0;
+          progress = CLAMP (progress, 0.0, 1.0);
+
+          if (row.gap_broken)
+            paint_break (self, cr, layout, &row, text);
+
+          if ((int) i == params->selected_row || (int) i == params->hover_row)
+            {
+              double pad = 6;
+
+              rounded_rect (cr, lx[0] - pad, row.top - 3, lx[1] - lx[0] + 2 * pad,
+                            row.bottom - row.top + 7, 6);
+              set_source (cr, (int) i == params->selected_row ? &self->style.selection
+                                                              : &self->style.hover);
+              cairo_fill (cr);
+            }
+
+          if (progress <= 0)
+            continue;
+
+          paint_arrow (self, cr, &row, progress, (int) i == params->selected_row);
+          if (text)
+            paint_label (self, cr, layout, &row);
+
+          /* a state changes when the segment leaves its sender, or when it
+           * reaches its receiver */
+          if (row.client_state_changed &&
+              (row.seg->dir == TV_DIR_CLIENT_TO_SERVER || progress >= 1))
+            paint_state (self, cr, layout, TV_DIR_CLIENT_TO_SERVER, row.client_state,
+                         row.client_state_y, text);
+          if (row.server_state_changed &&
+              (row.seg->dir == TV_DIR_SERVER_TO_CLIENT || progress >= 1))
+            paint_state (self, cr, layout, TV_DIR_SERVER_TO_CLIENT, row.server_state,
+                         row.server_state_y, text);
+        }
+    }
+
+  if (params->draw_header && params->header_y < y2 && params->header_y + hb > y1)
+    tv_ladder_painter_paint_header (self, cr, layout, cx, params->header_y, cw);
+
+  cairo_restore (cr);
+}
