@@ -52,6 +52,26 @@ set_write_error (GError    **error,
                _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
 }
 
+/* TRUE if @path is a classic pcap file with microsecond time stamps: the
+ * copy keeps that resolution.  Everything else (nanosecond pcap, pcapng,
+ * whose resolution is per interface) is written with nanoseconds, which
+ * loses nothing. */
+static gboolean
+source_is_microsecond_pcap (const char *path)
+{
+  guint8 magic[4] = { 0 };
+  FILE *f = g_fopen (path, "rb");
+  gboolean micro = FALSE;
+
+  if (f == NULL)
+    return FALSE;
+  if (fread (magic, 1, 4, f) == 4)
+    micro = (magic[0] == 0xd4 && magic[1] == 0xc3 && magic[2] == 0xb2 && magic[3] == 0xa1) ||
+            (magic[0] == 0xa1 && magic[1] == 0xb2 && magic[2] == 0xc3 && magic[3] == 0xd4);
+  fclose (f);
+  return micro;
+}
+
 gboolean
 tv_writer_save_frames (const char     *source_path,
                        const char     *dest_path,
@@ -71,6 +91,7 @@ tv_writer_save_frames (const char     *source_path,
   FILE *fp = NULL;
   gboolean ok = FALSE;
   gsize n_wanted = 0, next = 0;
+  gboolean nano;
   GStatBuf st;
   int fd;
 
@@ -100,11 +121,11 @@ tv_writer_save_frames (const char     *source_path,
   if (reader == NULL)
     return FALSE;
 
+  nano = !source_is_microsecond_pcap (source_path);
   dead = pcap_open_dead_with_tstamp_precision (tv_reader_get_linktype (reader),
                                                MAX (tv_reader_get_snaplen (reader), 1),
-                                               tv_reader_get_nanosecond (reader)
-                                                 ? PCAP_TSTAMP_PRECISION_NANO
-                                                 : PCAP_TSTAMP_PRECISION_MICRO);
+                                               nano ? PCAP_TSTAMP_PRECISION_NANO
+                                                    : PCAP_TSTAMP_PRECISION_MICRO);
   if (dead == NULL)
     {
       g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_WRITE,
@@ -186,7 +207,7 @@ tv_writer_save_frames (const char     *source_path,
           sub += G_GINT64_CONSTANT (1000000000);
           hdr.ts.tv_sec -= 1;
         }
-      hdr.ts.tv_usec = tv_reader_get_nanosecond (reader) ? sub : sub / 1000;
+      hdr.ts.tv_usec = nano ? sub : sub / 1000;
       hdr.caplen = record.caplen;
       hdr.len = record.wirelen;
       pcap_dump ((u_char *) dumper, &hdr, record.data);
