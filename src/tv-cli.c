@@ -35,17 +35,74 @@ cli_options_clear (CliOptions *o)
   g_strfreev (o->files);
 }
 
+/* Fixed-point formatting: the summary of a large capture prints hundreds of
+ * thousands of lines, and printf's floating point is most of that time. */
 static void
 format_duration (char *buf, gsize size, gint64 ns)
 {
   if (ns < 0)
-    g_snprintf (buf, size, "-");
-  else if (ns < 1000000)
-    g_snprintf (buf, size, "%.3f ms", ns / 1e6);
+    g_strlcpy (buf, "-", size);
+  else if (ns < 1000000)            /* µs precision below a millisecond */
+    g_snprintf (buf, size, "0.%03u ms", (guint) ((ns + 500) / 1000));
   else if (ns < G_GINT64_CONSTANT (10000000000))
-    g_snprintf (buf, size, "%.1f ms", ns / 1e6);
+    {
+      guint64 tenths = (guint64) (ns + 50000) / 100000;
+      g_snprintf (buf, size, "%" G_GUINT64_FORMAT ".%u ms", tenths / 10, (guint) (tenths % 10));
+    }
   else
-    g_snprintf (buf, size, "%.3f s", ns / 1e9);
+    {
+      guint64 ms = (guint64) (ns + 500000) / 1000000;
+      g_snprintf (buf, size, "%" G_GUINT64_FORMAT ".%03u s", ms / 1000, (guint) (ms % 1000));
+    }
+}
+
+static char *
+put_padded (char *p, const char *s, int width, gboolean right)
+{
+  int n = (int) strlen (s);
+  if (right)
+    for (; n < width; n++)
+      *p++ = ' ';
+  while (*s)
+    *p++ = *s++;
+  if (!right)
+    for (; n < width; n++)
+      *p++ = ' ';
+  return p;
+}
+
+static char *
+put_uint (char *p, guint64 v, int width)
+{
+  char digits[24];
+  int n = 0;
+
+  do
+    digits[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  for (int i = n; i < width; i++)
+    *p++ = ' ';
+  while (n > 0)
+    *p++ = digits[--n];
+  return p;
+}
+
+static char *
+put_endpoint (char *p, const TvEndpoint *ep)
+{
+  char addr[64], text[80];
+  char *q = text;
+
+  tv_address_to_string (&ep->address, addr, sizeof addr);
+  if (ep->address.family == 6)
+    *q++ = '[';
+  q = put_padded (q, addr, 0, FALSE);
+  if (ep->address.family == 6)
+    *q++ = ']';
+  *q++ = ':';
+  q = put_uint (q, ep->port, 0);
+  *q = '\0';
+  return put_padded (p, text, 40, FALSE);
 }
 
 static void
@@ -53,7 +110,7 @@ print_summary (TvTracker         *tracker,
                const TvLoadStats *stats)
 {
   guint n = tv_tracker_get_n_conns (tracker);
-  GString *line = g_string_sized_new (160);
+  char line[512];
 
   printf ("%6s  %-40s  %-40s  %8s  %12s  %12s  %12s  %12s  %s\n",
           "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
@@ -62,19 +119,30 @@ print_summary (TvTracker         *tracker,
   for (guint i = 0; i < n; i++)
     {
       TvConn *c = tv_tracker_get_conn (tracker, i);
-      g_autofree char *client = tv_endpoint_to_string (&c->client);
-      g_autofree char *server = tv_endpoint_to_string (&c->server);
       char dur[32], rtt[32];
+      char *p = line;
 
       format_duration (dur, sizeof dur, tv_conn_duration (c));
       format_duration (rtt, sizeof rtt, tv_conn_handshake_rtt (c));
-      g_string_printf (line, "%6u  %-40s  %-40s  %8u  %12" G_GUINT64_FORMAT "  %12" G_GUINT64_FORMAT
-                       "  %12s  %12s  %s\n",
-                       c->id, client, server, c->n_segs,
-                       tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER),
-                       tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT),
-                       dur, rtt, tv_conn_end_name (c->end));
-      fwrite (line->str, 1, line->len, stdout);
+      p = put_uint (p, c->id, 6);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_endpoint (p, &c->client);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_endpoint (p, &c->server);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_uint (p, c->n_segs, 8);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_uint (p, tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER), 12);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_uint (p, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT), 12);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_padded (p, dur, 12, TRUE);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_padded (p, rtt, 12, TRUE);
+      p = put_padded (p, "  ", 0, FALSE);
+      p = put_padded (p, tv_conn_end_name (c->end), 0, FALSE);
+      *p++ = '\n';
+      fwrite (line, 1, (gsize) (p - line), stdout);
     }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", n), n);
@@ -82,7 +150,6 @@ print_summary (TvTracker         *tracker,
                        ", %" G_GUINT64_FORMAT " TCP segments", stats->tcp_frames), stats->tcp_frames);
   printf (g_dngettext (GETTEXT_PACKAGE, " in %" G_GUINT64_FORMAT " frame\n",
                        " in %" G_GUINT64_FORMAT " frames\n", stats->frames), stats->frames);
-  g_string_free (line, TRUE);
 }
 
 static int

@@ -45,6 +45,79 @@ tv_load_record (TvTracker      *tracker,
   return TRUE;
 }
 
+/* The whole-file load runs as a two-stage pipeline: a reader thread reads
+ * records with libpcap, decodes them and finds their labels; the calling
+ * thread adds them to the tracker.  Batches go back and forth through two
+ * queues, so the reader never waits for the tracker unless it is a few
+ * batches ahead. */
+#define BATCH_FRAMES 4096
+#define N_BATCHES 6
+
+typedef struct {
+  guint    n;
+  gboolean last;        /* no batch follows */
+  guint64  records;     /* records read into this batch, TCP or not */
+  GError  *error;       /* with last: why reading stopped early */
+  guint8   kind[BATCH_FRAMES];
+  TvFrame  frames[BATCH_FRAMES];
+  char     labels[BATCH_FRAMES][TV_LABEL_MAX];
+} Batch;
+
+typedef struct {
+  TvReader     *reader;
+  GAsyncQueue  *full;
+  GAsyncQueue  *empty;
+  GCancellable *cancellable;
+  gint          stop;   /* atomic */
+} Pipeline;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Pipeline *p = data;
+  int linktype = tv_reader_get_linktype (p->reader);
+  gboolean done = FALSE;
+
+  while (!done)
+    {
+      Batch *b = g_async_queue_pop (p->empty);
+      TvRecord record;
+
+      b->n = 0;
+      b->records = 0;
+      b->last = FALSE;
+      b->error = NULL;
+
+      while (b->n < BATCH_FRAMES)
+        {
+          TvReadStatus status = tv_reader_next (p->reader, &record, &b->error);
+          TvFrame *f;
+
+          if (status != TV_READ_OK)
+            {
+              done = b->last = TRUE;
+              break;
+            }
+          b->records++;
+          f = &b->frames[b->n];
+          if (!tv_decode_frame (linktype, record.data, record.caplen, f))
+            continue;
+          f->frame = record.frame;
+          f->time_ns = record.time_ns;
+          b->kind[b->n] = f->payload_caplen > 0
+                          ? tv_label_from_payload (f->payload, f->payload_caplen, b->labels[b->n])
+                          : TV_LABEL_NONE;
+          f->payload = NULL;
+          b->n++;
+        }
+
+      if (!done && (g_atomic_int_get (&p->stop) || g_cancellable_is_cancelled (p->cancellable)))
+        done = b->last = TRUE;
+      g_async_queue_push (p->full, b);
+    }
+  return NULL;
+}
+
 gboolean
 tv_load_file (const char    *path,
               TvTracker     *tracker,
@@ -53,9 +126,11 @@ tv_load_file (const char    *path,
               GError       **error)
 {
   TvReader *reader;
-  TvRecord record;
-  TvReadStatus status;
-  GError *local_error = NULL;
+  Pipeline p = { 0 };
+  GThread *thread;
+  Batch *batches;
+  gboolean last = FALSE;
+  GError *read_error = NULL;
   int linktype;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -75,29 +150,51 @@ tv_load_file (const char    *path,
                                         path, name ? name : "unknown", linktype);
     }
 
-  while ((status = tv_reader_next (reader, &record, &local_error)) == TV_READ_OK)
-    {
-      stats->frames++;
-      if (tv_load_record (tracker, linktype, &record))
-        stats->tcp_frames++;
+  p.reader = reader;
+  p.full = g_async_queue_new ();
+  p.empty = g_async_queue_new ();
+  p.cancellable = cancellable;
+  batches = g_new (Batch, N_BATCHES);
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (p.empty, &batches[i]);
 
-      if ((stats->frames & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
-        {
-          g_set_error_literal (error, TV_CORE_ERROR, TV_CORE_ERROR_CANCELLED,
-                               _("Loading was cancelled"));
-          tv_reader_free (reader);
-          return FALSE;
-        }
+  thread = g_thread_new ("tv-load-reader", reader_thread, &p);
+
+  while (!last)
+    {
+      Batch *b = g_async_queue_pop (p.full);
+
+      for (guint i = 0; i < b->n; i++)
+        tv_tracker_add (tracker, &b->frames[i], b->kind[i],
+                        b->kind[i] != TV_LABEL_NONE ? b->labels[i] : NULL, NULL);
+      stats->frames += b->records;
+      stats->tcp_frames += b->n;
+      last = b->last;
+      if (last)
+        read_error = b->error;
+      g_async_queue_push (p.empty, b);
     }
 
-  if (status == TV_READ_ERROR)
+  g_thread_join (thread);
+  g_async_queue_unref (p.full);
+  g_async_queue_unref (p.empty);
+  g_free (batches);
+  tv_reader_free (reader);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&read_error);
+      g_set_error_literal (error, TV_CORE_ERROR, TV_CORE_ERROR_CANCELLED,
+                           _("Loading was cancelled"));
+      return FALSE;
+    }
+  if (read_error != NULL)
     {
       g_free (stats->warning);
-      stats->warning = g_strdup (local_error->message);
-      g_clear_error (&local_error);
+      stats->warning = g_strdup (read_error->message);
+      g_clear_error (&read_error);
     }
 
-  tv_reader_free (reader);
   tv_tracker_finish (tracker);
   return TRUE;
 }

@@ -32,84 +32,149 @@ enum {
   CONN_SAW_SYN        = 1 << 1,
 };
 
+/* The 4-tuple, lower endpoint first, as 32-bit words: IPv4 addresses use
+ * the first word of each address. */
 typedef struct {
-  guint8  family;
-  guint8  a[16];
-  guint8  b[16];
-  guint16 pa, pb;
+  guint32 a[4];
+  guint32 b[4];
+  guint32 ports;   /* pa << 16 | pb */
+  guint32 family;
 } ConnKey;
 
 typedef struct {
   TvConn  conn;        /* first: a TvConn * is a ConnEntry * */
   ConnKey key;
-  guint   hash;
+  guint32 hash;
 } ConnEntry;
+
+typedef struct {
+  guint32    hash;
+  ConnEntry *entry;
+} Slot;
+
+#define SLAB_SIZE 1024
 
 struct _TvTracker {
   GPtrArray    *conns;     /* ConnEntry *, in order of creation */
-  GHashTable   *by_key;    /* ConnEntry * (newest for its 4-tuple) */
+  GPtrArray    *slabs;     /* ConnEntry[SLAB_SIZE] blocks */
+  guint         slab_used;
+  Slot         *slots;     /* open addressing: the newest entry of each 4-tuple */
+  guint32       n_slots;   /* a power of two */
+  guint32       n_used;
   GPtrArray    *labels;    /* char *, index 0 = "" */
   GHashTable   *label_ids; /* char * → index */
   GStringChunk *label_chunk;
   guint64       n_segments;
 };
 
-static guint
-conn_key_hash (gconstpointer p)
+static inline guint32
+mix (guint32 h, guint32 v)
 {
-  const ConnEntry *e = p;
-
-  return e->hash;
-}
-
-static gboolean
-conn_key_equal (gconstpointer pa,
-                gconstpointer pb)
-{
-  const ConnEntry *a = pa;
-  const ConnEntry *b = pb;
-
-  return a->hash == b->hash && memcmp (&a->key, &b->key, sizeof a->key) == 0;
-}
-
-static guint
-hash_bytes (guint h, const guint8 *p, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    h = (h ^ p[i]) * 16777619u;
-  return h;
+  v *= 0xcc9e2d51u;
+  v = (v << 15) | (v >> 17);
+  v *= 0x1b873593u;
+  h ^= v;
+  h = (h << 13) | (h >> 19);
+  return h * 5 + 0xe6546b64u;
 }
 
 /* Fills a canonical key (lower endpoint first) for the frame's 4-tuple. */
 static void
 make_key (const TvFrame *frame,
-          ConnEntry     *probe)
+          ConnKey       *key,
+          guint32       *hash_out)
 {
   gsize alen = frame->src.family == 6 ? 16 : 4;
+  const guint8 *lo_addr, *hi_addr;
+  guint16 lo_port, hi_port;
+  guint32 h = 0x9747b28cu;
   int cmp;
 
-  memset (&probe->key, 0, sizeof probe->key);
-  probe->key.family = frame->src.family;
   cmp = memcmp (frame->src.bytes, frame->dst.bytes, alen);
   if (cmp == 0)
     cmp = (int) frame->sport - (int) frame->dport;
-
   if (cmp <= 0)
     {
-      memcpy (probe->key.a, frame->src.bytes, alen);
-      memcpy (probe->key.b, frame->dst.bytes, alen);
-      probe->key.pa = frame->sport;
-      probe->key.pb = frame->dport;
+      lo_addr = frame->src.bytes, hi_addr = frame->dst.bytes;
+      lo_port = frame->sport, hi_port = frame->dport;
     }
   else
     {
-      memcpy (probe->key.a, frame->dst.bytes, alen);
-      memcpy (probe->key.b, frame->src.bytes, alen);
-      probe->key.pa = frame->dport;
-      probe->key.pb = frame->sport;
+      lo_addr = frame->dst.bytes, hi_addr = frame->src.bytes;
+      lo_port = frame->dport, hi_port = frame->sport;
     }
 
-  probe->hash = hash_bytes (2166136261u, (const guint8 *) &probe->key, sizeof probe->key);
+  memset (key, 0, sizeof *key);
+  memcpy (key->a, lo_addr, alen);
+  memcpy (key->b, hi_addr, alen);
+  key->ports = (guint32) lo_port << 16 | hi_port;
+  key->family = frame->src.family;
+
+  for (guint i = 0; i < 4; i++)
+    h = mix (h, key->a[i]);
+  for (guint i = 0; i < 4; i++)
+    h = mix (h, key->b[i]);
+  h = mix (h, key->ports);
+  h = mix (h, key->family);
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  *hash_out = h;
+}
+
+static ConnEntry *
+table_lookup (TvTracker     *self,
+              const ConnKey *key,
+              guint32        hash)
+{
+  guint32 mask = self->n_slots - 1;
+
+  for (guint32 i = hash & mask;; i = (i + 1) & mask)
+    {
+      Slot *slot = &self->slots[i];
+      if (slot->entry == NULL)
+        return NULL;
+      if (slot->hash == hash && memcmp (&slot->entry->key, key, sizeof *key) == 0)
+        return slot->entry;
+    }
+}
+
+static void
+table_insert_slot (Slot      *slots,
+                   guint32    n_slots,
+                   ConnEntry *entry)
+{
+  guint32 mask = n_slots - 1;
+  guint32 i;
+
+  for (i = entry->hash & mask; slots[i].entry != NULL; i = (i + 1) & mask)
+    {
+      if (slots[i].hash == entry->hash && memcmp (&slots[i].entry->key, &entry->key, sizeof entry->key) == 0)
+        break;   /* port reuse: the newest connection of the 4-tuple replaces the old */
+    }
+  if (slots[i].entry == NULL)
+    slots[i].hash = entry->hash;
+  slots[i].entry = entry;
+}
+
+static void
+table_insert (TvTracker *self,
+              ConnEntry *entry)
+{
+  if ((self->n_used + 1) * 4 > self->n_slots * 3)
+    {
+      guint32 n = self->n_slots * 2;
+      Slot *slots = g_new0 (Slot, n);
+      for (guint32 i = 0; i < self->n_slots; i++)
+        if (self->slots[i].entry != NULL)
+          table_insert_slot (slots, n, self->slots[i].entry);
+      g_free (self->slots);
+      self->slots = slots;
+      self->n_slots = n;
+    }
+  if (table_lookup (self, &entry->key, entry->hash) == NULL)
+    self->n_used++;
+  table_insert_slot (self->slots, self->n_slots, entry);
 }
 
 TvTracker *
@@ -118,7 +183,10 @@ tv_tracker_new (void)
   TvTracker *self = g_new0 (TvTracker, 1);
 
   self->conns = g_ptr_array_new_with_free_func (NULL);
-  self->by_key = g_hash_table_new (conn_key_hash, conn_key_equal);
+  self->slabs = g_ptr_array_new_with_free_func (g_free);
+  self->slab_used = SLAB_SIZE;
+  self->n_slots = 1024;
+  self->slots = g_new0 (Slot, self->n_slots);
   self->labels = g_ptr_array_new ();
   self->label_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->label_chunk = g_string_chunk_new (64 * 1024);
@@ -137,10 +205,10 @@ tv_tracker_free (TvTracker *self)
     {
       ConnEntry *e = g_ptr_array_index (self->conns, i);
       g_free (e->conn.segs);
-      g_free (e);
     }
   g_ptr_array_unref (self->conns);
-  g_hash_table_unref (self->by_key);
+  g_ptr_array_unref (self->slabs);
+  g_free (self->slots);
   g_ptr_array_unref (self->labels);
   g_hash_table_unref (self->label_ids);
   g_string_chunk_free (self->label_chunk);
@@ -171,15 +239,23 @@ intern_label (TvTracker  *self,
 
 static ConnEntry *
 conn_new (TvTracker     *self,
-          const ConnEntry *probe,
+          const ConnKey *key,
+          guint32        hash,
           const TvFrame *frame)
 {
-  ConnEntry *e = g_new0 (ConnEntry, 1);
-  TvConn *c = &e->conn;
+  ConnEntry *e;
+  TvConn *c;
   gboolean sender_is_client;
 
-  e->key = probe->key;
-  e->hash = probe->hash;
+  if (self->slab_used == SLAB_SIZE)
+    {
+      g_ptr_array_add (self->slabs, g_new0 (ConnEntry, SLAB_SIZE));
+      self->slab_used = 0;
+    }
+  e = &((ConnEntry *) g_ptr_array_index (self->slabs, self->slabs->len - 1))[self->slab_used++];
+  c = &e->conn;
+  e->key = *key;
+  e->hash = hash;
   c->id = self->conns->len;
 
   /* Roles: the sender of a SYN is the client, the sender of a SYN-ACK the
@@ -219,7 +295,7 @@ conn_new (TvTracker     *self,
     }
 
   g_ptr_array_add (self->conns, e);
-  g_hash_table_replace (self->by_key, e, e);
+  table_insert (self, e);
 
   return e;
 }
@@ -267,7 +343,7 @@ conn_append (TvConn *c)
 {
   if (c->n_segs == c->cap_segs)
     {
-      guint32 cap = c->cap_segs < 4 ? 4 : c->cap_segs + c->cap_segs / 2;
+      guint32 cap = c->cap_segs < 8 ? 8 : c->cap_segs + c->cap_segs / 2;
       if (cap < c->cap_segs)
         g_error ("too many segments in one connection");
       c->segs = g_renew (TvSegment, c->segs, cap);
@@ -457,7 +533,8 @@ tv_tracker_add (TvTracker     *self,
                 const char    *label,
                 guint32       *seg_index)
 {
-  ConnEntry probe;
+  ConnKey key;
+  guint32 hash;
   ConnEntry *e;
   TvConn *c;
   TvDirection dir;
@@ -471,8 +548,8 @@ tv_tracker_add (TvTracker     *self,
   g_return_val_if_fail (frame != NULL, NULL);
 
   flags = frame->flags;
-  make_key (frame, &probe);
-  e = g_hash_table_lookup (self->by_key, &probe);
+  make_key (frame, &key, &hash);
+  e = table_lookup (self, &key, hash);
 
   if (e != NULL && (flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
     {
@@ -483,7 +560,7 @@ tv_tracker_add (TvTracker     *self,
     }
 
   if (e == NULL)
-    e = conn_new (self, &probe, frame);
+    e = conn_new (self, &key, hash, frame);
   c = &e->conn;
 
   dir = frame_direction (c, frame);
@@ -614,7 +691,8 @@ tv_tracker_finish (TvTracker *self)
   for (guint i = 0; i < self->conns->len; i++)
     {
       TvConn *c = g_ptr_array_index (self->conns, i);
-      if (c->cap_segs > c->n_segs)
+      /* trim only where it frees something worth a realloc */
+      if (c->cap_segs - c->n_segs > 8 && c->cap_segs - c->n_segs > c->n_segs / 8)
         {
           c->segs = g_renew (TvSegment, c->segs, MAX (c->n_segs, 1));
           c->cap_segs = MAX (c->n_segs, 1);
