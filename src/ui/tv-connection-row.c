@@ -148,8 +148,12 @@ tv_connection_row_dispose (GObject *object)
 {
   TvConnectionRow *self = TV_CONNECTION_ROW (object);
 
+  GtkWidget *child;
+
   tv_connection_row_set_connection (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_CONNECTION_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tv_connection_row_parent_class)->dispose (object);
 }

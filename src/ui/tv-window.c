@@ -588,6 +588,18 @@ tv_window_get_selected (TvWindow *self)
   return self->selected;
 }
 
+void
+tv_window_set_search (TvWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (TV_IS_WINDOW (self));
+
+  gtk_toggle_button_set_active (self->search_button, text != NULL && text[0] != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* "search-changed" comes after a delay: filter now */
+  on_search_changed (self->search_entry, self);
+}
+
 GtkWidget *
 tv_window_get_view (TvWindow *self)
 {

@@ -29,6 +29,8 @@ GListModel   *tv_window_get_connections (TvWindow     *self);   /* the filtered 
 void          tv_window_select         (TvWindow      *self,
                                         guint          position);
 TvConnection *tv_window_get_selected   (TvWindow      *self);
+void          tv_window_set_search     (TvWindow      *self,
+                                        const char    *text);
 /* The ladder view, or NULL while the diagram widget is not built. */
 GtkWidget    *tv_window_get_view       (TvWindow      *self);
 

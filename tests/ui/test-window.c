@@ -1,0 +1,285 @@
+/* test-window.c: the window under a real display (Xvfb in `meson test`):
+ * opening captures, the list, search, selection, errors. */
+#define G_LOG_DOMAIN "test-window"
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tv-application.h"
+#include "tv-window.h"
+#include "tv-load.h"
+#ifdef TV_HAVE_LADDER_VIEW
+# include "tv-ladder-view.h"
+#endif
+
+static TvApplication *app;
+
+static char *
+capture_path (const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_CAPTURES");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+wait_for_load (TvWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (tv_window_get_capture (window) != NULL &&
+         tv_capture_get_loading (tv_window_get_capture (window)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* let the list and the view catch up */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint
+sync_n_conns (const char *path)
+{
+  TvTracker *tracker = tv_tracker_new ();
+  TvLoadStats stats = { 0 };
+  guint n;
+
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
+  n = tv_tracker_get_n_conns (tracker);
+  tv_load_stats_clear (&stats);
+  tv_tracker_free (tracker);
+  return n;
+}
+
+static TvWindow *
+new_window (void)
+{
+  TvWindow *window = tv_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* A button in the window bound to @action_name, or NULL. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a button bound to the action is sensitive: GtkActionable follows
+ * the action's "enabled". */
+static gboolean
+action_enabled (TvWindow   *window,
+                const char *name)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+test_empty (void)
+{
+  TvWindow *window = new_window ();
+
+  g_assert_true (tv_window_is_empty (window));
+  g_assert_null (tv_window_get_connections (window));
+  g_assert_false (action_enabled (window, "win.live-capture"));
+  g_assert_true (action_enabled (window, "win.open"));
+  g_assert_true (action_enabled (window, "win.open-example"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  TvWindow *window;
+  GListModel *list;
+  g_autoptr(TvConnection) first = NULL;
+  guint expected;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("textbook-handshake.pcap is not there");
+      return;
+    }
+  expected = sync_n_conns (path);
+
+  window = new_window ();
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+
+  g_assert_false (tv_window_is_empty (window));
+  list = tv_window_get_connections (window);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, expected);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_no_error (tv_capture_get_error (tv_window_get_capture (window)));
+
+  /* the first connection is selected at once, and shown */
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (tv_window_get_selected (window) == first);
+#ifdef TV_HAVE_LADDER_VIEW
+  g_assert_nonnull (tv_window_get_view (window));
+  g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
+                 == tv_connection_get_conn (first));
+#endif
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A capture with several connections: selection and search. */
+static void
+test_select_and_search (void)
+{
+  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  TvWindow *window;
+  GListModel *list;
+  TvConnection *selected;
+  guint n;
+  char port[16];
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tcp-interleaved.pcap is not there");
+      return;
+    }
+
+  window = new_window ();
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  list = tv_window_get_connections (window);
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, sync_n_conns (path));
+  g_assert_cmpuint (n, >=, 2);
+
+  tv_window_select (window, 1);
+  selected = tv_window_get_selected (window);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (tv_connection_get_id (selected), ==, 1);
+#ifdef TV_HAVE_LADDER_VIEW
+  g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
+                 == tv_connection_get_conn (selected));
+#endif
+
+  /* search by the client port of connection 1 */
+  g_snprintf (port, sizeof port, ":%u", tv_connection_get_conn (selected)->client.port);
+  tv_window_set_search (window, port);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (list), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TvConnection) item = g_list_model_get_item (list, i);
+      g_assert_true (strstr (tv_connection_get_client (item), port) != NULL ||
+                     strstr (tv_connection_get_server (item), port) != NULL);
+    }
+
+  tv_window_set_search (window, "no-such-thing-at-all");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  tv_window_set_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_not_a_capture (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tv-test-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  TvWindow *window;
+
+  g_assert_true (g_file_set_contents (path, "not a capture\n", -1, NULL));
+  window = new_window ();
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  /* back to the empty state; the message is in a toast */
+  g_assert_true (tv_window_is_empty (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Closing a window while its capture is loading. */
+static void
+test_close_while_loading (void)
+{
+  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  TvWindow *window;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tcp-interleaved.pcap is not there");
+      return;
+    }
+  window = new_window ();
+  tv_window_open_path (window, path);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
+      return 77;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
+      return 77;
+    }
+
+  /* Without a D-Bus session bus (a bare Xvfb; meson runs this test under
+   * dbus-run-session when it can) GtkApplication warns that it has none:
+   * keep criticals fatal, not warnings, then. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  app = tv_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/window/empty", test_empty);
+  g_test_add_func ("/ui/window/open", test_open);
+  g_test_add_func ("/ui/window/select-and-search", test_select_and_search);
+  g_test_add_func ("/ui/window/not-a-capture", test_not_a_capture);
+  g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}
