@@ -7,8 +7,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "tv-application.h"
 #include "tv-cli.h"
 #include "tv-core-error.h"
+#include "tv-export.h"
 #include "tv-json.h"
 #include "tv-load.h"
 #include "tv-tracker.h"
@@ -152,6 +154,84 @@ print_summary (TvTracker         *tracker,
                        " in %" G_GUINT64_FORMAT " frames\n", stats->frames), stats->frames);
 }
 
+static TvConn *
+pick_connection (TvTracker  *tracker,
+                 int         id,
+                 const char *path)
+{
+  guint n = tv_tracker_get_n_conns (tracker);
+
+  if (n == 0)
+    {
+      g_printerr (_("tcpviz: %s holds no TCP connection\n"), path);
+      return NULL;
+    }
+  if (id < 0)
+    return tv_tracker_get_conn (tracker, 0);
+  if ((guint) id >= n)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "tcpviz: there is no connection %d: %s holds %u connection (IDs from 0)\n",
+                               "tcpviz: there is no connection %d: %s holds %u connections (IDs from 0 to %u)\n",
+                               n),
+                  id, path, n, n - 1);
+      return NULL;
+    }
+  return tv_tracker_get_conn (tracker, (guint) id);
+}
+
+static int
+run_export (CliOptions *o,
+            TvTracker  *tracker)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  TvExportOptions options;
+  TvConn *conn;
+
+  tv_export_options_init (&options);
+  options.absolute = o->absolute;
+  if (o->style == NULL || g_str_equal (o->style, "light"))
+    options.style = TV_LADDER_STYLE_LIGHT;
+  else if (g_str_equal (o->style, "dark"))
+    options.style = TV_LADDER_STYLE_DARK;
+  else if (g_str_equal (o->style, "print"))
+    options.style = TV_LADDER_STYLE_PRINT;
+  else
+    {
+      g_printerr (_("tcpviz: unknown style “%s”: use light, dark or print\n"), o->style);
+      return 2;
+    }
+  if (o->spacing == NULL || g_str_equal (o->spacing, "even"))
+    options.spacing = TV_LADDER_SPACING_EVEN;
+  else if (g_str_equal (o->spacing, "time"))
+    options.spacing = TV_LADDER_SPACING_TIME;
+  else
+    {
+      g_printerr (_("tcpviz: unknown spacing “%s”: use even or time\n"), o->spacing);
+      return 2;
+    }
+  if (tv_export_format_from_filename (o->export_path) == TV_EXPORT_FORMAT_AUTO)
+    {
+      g_printerr (_("tcpviz: cannot tell the format of “%s”: name it .png, .svg or .pdf\n"),
+                  o->export_path);
+      return 2;
+    }
+
+  conn = pick_connection (tracker, o->connection, o->files[0]);
+  if (conn == NULL)
+    return 1;
+
+  if (!tv_export_to_file_full (tracker, conn, o->export_path, &options, &files, &error))
+    {
+      g_printerr ("tcpviz: %s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    printf ("%s\n", files[i]);
+  return 0;
+}
+
 static int
 run_file_mode (CliOptions *o)
 {
@@ -180,6 +260,8 @@ run_file_mode (CliOptions *o)
     }
   else if (o->summary)
     print_summary (tracker, &stats);
+  else if (o->export_path != NULL)
+    status = run_export (o, tracker);
 
   tv_load_stats_clear (&stats);
   tv_tracker_free (tracker);
@@ -260,7 +342,18 @@ tv_cli_main (int    argc,
       return status;
     }
 
-  g_printerr (_("tcpviz: the window is not available in this build; use --summary or --json\n"));
+  /* The window: hand the files (and "-") to the application. */
+  {
+    g_autoptr(TvApplication) app = tv_application_new ();
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+    g_ptr_array_add (args, argv[0]);
+    for (guint i = 0; o.files != NULL && o.files[i] != NULL; i++)
+      g_ptr_array_add (args, o.files[i]);
+    g_ptr_array_add (args, NULL);
+
+    status = g_application_run (G_APPLICATION (app), (int) args->len - 1, (char **) args->pdata);
+  }
   cli_options_clear (&o);
-  return 2;
+  return status;
 }
