@@ -336,7 +336,26 @@ tv_ladder_painter_measure (TvLadderPainter *self,
 
   w = measure_text (self, self->small_font, "9999.999 ms", &small_h);
   options->time_width = ceil (w + 12);
-  options->phase_width = ceil (2 * small_h + 16);
+  {
+    /* phase titles are wrapped into a narrow column, word by word */
+    const char *words[] = { "Three-way", "handshake", "RTT 99.99 ms", NULL, NULL, NULL, NULL };
+    double pw = 0;
+    guint n = 3;
+
+    words[n++] = _("Three-way handshake");
+    words[n++] = _("Data transfer");
+    words[n++] = _("Four-way close");
+    for (guint i = 0; i < n; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (words[i], " ", -1);
+
+        /* a translation without spaces (Chinese) is measured whole */
+        if (i >= 3 && g_strv_length (parts) > 1)
+          continue;
+        pw = MAX (pw, measure_text (self, self->small_bold, words[i], NULL));
+      }
+    options->phase_width = ceil (MIN (pw, 8 * self->style.font_size) + 16);
+  }
 
   measure_text (self, self->head_font, "Client", &head_h);
   measure_text (self, self->small_font, "[2001:db8::1]:443", &small_h);
@@ -652,35 +671,23 @@ paint_phases (TvLadderPainter *self,
       if (!text)
         continue;
 
-      /* the title runs up along the bracket, centred on the part of it
-       * that is on screen when the bracket is long */
+      /* the title, left of the bracket, wrapped into its column; it stays
+       * in view while a long bracket scrolls by */
       title = tv_ladder_phase_dup_title (&phase);
       prepare (self->small, self->small_bold, title, NULL);
-      pango_layout_set_alignment (self->small, PANGO_ALIGN_CENTER);
+      pango_layout_set_width (self->small, (bx - 6 - px) * PANGO_SCALE);
+      pango_layout_set_wrap (self->small, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_alignment (self->small, PANGO_ALIGN_RIGHT);
       text_size (self->small, &tw, &th);
-      if (tw > bottom - top - 4)
-        {
-          pango_layout_set_width (self->small, MAX (10, bottom - top - 4) * PANGO_SCALE);
-          pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
-          text_size (self->small, &tw, &th);
-        }
       {
-        double vis_top = MAX (top, y1), vis_bottom = MIN (bottom, y2);
-        double cy = (vis_top + vis_bottom) / 2;
+        double ty = MAX (top, y1 + 4);
 
-        if (vis_bottom - vis_top < tw + 8)
-          cy = (vis_top - y1 < 1) ? bottom - tw / 2 - 2 : top + tw / 2 + 2;
-        cy = CLAMP (cy, top + tw / 2, bottom - tw / 2);
-
-        cairo_save (cr);
-        cairo_translate (cr, bx - 6 - th, cy + tw / 2);
-        cairo_rotate (cr, -G_PI / 2);
-        cairo_move_to (cr, 0, 0);
-        pango_cairo_update_layout (cr, self->small);
-        pango_cairo_show_layout (cr, self->small);
-        cairo_restore (cr);
-        pango_cairo_update_layout (cr, self->small);
+        ty = MIN (ty, bottom - th);
+        ty = MAX (ty, top);
+        set_source (cr, c);
+        show_at (cr, self->small, px, ty);
       }
+      pango_layout_set_wrap (self->small, PANGO_WRAP_WORD);
     }
 }
 
@@ -849,7 +856,7 @@ tv_ladder_painter_paint_header (TvLadderPainter *self,
   cairo_fill (cr);
   if (self->style.kind != TV_LADDER_STYLE_PRINT)
     {
-      cairo_rectangle (cr, x, y, width, hb + o->margin - 6);
+      cairo_rectangle (cr, x, y, width, hb + o->margin - 2);
       set_source (cr, &self->style.header_fill);
       cairo_fill (cr);
     }
@@ -864,24 +871,35 @@ tv_ladder_painter_paint_header (TvLadderPainter *self,
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *addr = tv_endpoint_to_string (eps[i]);
-      double tw, th, aw, ah, top = y + o->margin / 2 + 2;
+      double tw, th, aw, ah, bw;
+      double top = y + 8, bottom = y + hb + o->margin - 6;
 
       prepare (self->text, self->head_font, roles[i], NULL);
       text_size (self->text, &tw, &th);
-      set_source (cr, &self->style.text);
-      show_at (cr, self->text, xs[i] - tw / 2, top);
-
       prepare (self->small, self->small_font, addr, self->tnum);
       text_size (self->small, &aw, &ah);
-      set_source (cr, &self->style.dim_text);
-      show_at (cr, self->small, xs[i] - aw / 2, top + th + 1);
 
-      /* a head for the lifeline */
+      /* a box for each end, as sequence diagrams draw their participants */
+      bw = MAX (tw, aw) + 28;
+      rounded_rect (cr, xs[i] - bw / 2 + 0.5, top + 0.5, bw - 1, bottom - top - 1, 6);
+      set_source (cr, &self->style.background);
+      cairo_fill_preserve (cr);
       set_source (cr, &self->style.lifeline);
-      cairo_set_line_width (cr, 2);
-      cairo_move_to (cr, xs[i] - 24, y + hb + o->margin - 6);
-      cairo_line_to (cr, xs[i] + 24, y + hb + o->margin - 6);
+      cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, xs[i], bottom);
+      cairo_line_to (cr, xs[i], y + hb + o->margin);
+      cairo_stroke (cr);
+
+      {
+        double ty = top + (bottom - top - th - ah - 1) / 2;
+
+        set_source (cr, &self->style.text);
+        show_at (cr, self->text, xs[i] - tw / 2, ty);
+        set_source (cr, &self->style.dim_text);
+        show_at (cr, self->small, xs[i] - aw / 2, ty + th + 1);
+      }
     }
 
   /* the time axis' title */
