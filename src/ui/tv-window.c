@@ -814,6 +814,9 @@ get_visible_range (TvWindow *self,
 {
   *y_start = 0;
   *y_end = 0;
+#ifdef TV_HAVE_LADDER_VIEW
+  tv_ladder_view_get_visible_range (TV_LADDER_VIEW (self->view), y_start, y_end);
+#endif
 }
 
 /* Save As: the whole capture or the selected connection, as pcap. */
@@ -1198,7 +1201,10 @@ static void
 apply_view_options (TvWindow *self)
 {
 #ifdef TV_HAVE_LADDER_VIEW
-  /* TODO: the view's "spacing" and "absolute" properties */
+  tv_ladder_view_set_spacing (TV_LADDER_VIEW (self->view),
+                              g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
+                                                                     : TV_LADDER_SPACING_EVEN);
+  tv_ladder_view_set_absolute (TV_LADDER_VIEW (self->view), self->absolute);
 #endif
 }
 
@@ -1322,17 +1328,23 @@ tv_window_init (TvWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
 #ifdef TV_HAVE_LADDER_VIEW
-  self->view = g_object_new (TV_TYPE_LADDER_VIEW, NULL);
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_widget_set_hexpand (self->view, TRUE);
-  apply_view_options (self);
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    self->view = tv_ladder_view_new ();
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_widget_set_hexpand (scrolled, TRUE);
+    gtk_box_append (self->view_box, scrolled);
+    apply_view_options (self);
+  }
 #else
   self->view = gtk_label_new (NULL);
   gtk_label_set_justify (GTK_LABEL (self->view), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (self->view, "dim-label");
   gtk_widget_set_vexpand (self->view, TRUE);
-#endif
   gtk_box_append (self->view_box, self->view);
+#endif
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
