@@ -104,6 +104,17 @@ main (int argc, char *argv[])
               g_array_append_val (all, times[f]);
             }
 
+          if (g_getenv ("TV_BENCH_PNG") != NULL)
+            {
+              /* to look at: the last frame of each zoom */
+              g_autofree char *name = g_strdup_printf ("%s/ladder-frame-%s-%.2f.png",
+                                                       g_getenv ("TV_BENCH_PNG"),
+                                                       spacing == TV_LADDER_SPACING_EVEN ? "even" : "time",
+                                                       zoom);
+
+              cairo_surface_write_to_png (surface, name);
+            }
+
           qsort (times, frames, sizeof (double), cmp_double);
           g_print ("  zoom %.2f: median %.2f ms, p95 %.2f ms, max %.2f ms\n", zoom,
                    times[frames / 2], times[(frames * 95) / 100], times[frames - 1]);

@@ -914,18 +914,39 @@ tv_ladder_format_time (gint64 rel_ns,
 {
   gint64 a = ABS (rel_ns);
 
+  /* to the microsecond, as captures time their packets */
   if (a == 0)
     g_snprintf (buf, size, "0 ms");
-  else if (a < 1000000)
-    g_snprintf (buf, size, "%.3f ms", rel_ns / 1e6);
-  else if (a < 10000000)
-    g_snprintf (buf, size, "%.2f ms", rel_ns / 1e6);
   else if (a < 1000000000)
-    g_snprintf (buf, size, "%.1f ms", rel_ns / 1e6);
-  else if (a < 60 * (gint64) 1000000000)
-    g_snprintf (buf, size, "%.3f s", rel_ns / 1e9);
+    g_snprintf (buf, size, "%.3f ms", rel_ns / 1e6);
+  else if (a < 1000 * (gint64) 1000000000)
+    g_snprintf (buf, size, "%.6f s", rel_ns / 1e9);
   else
-    g_snprintf (buf, size, "%.1f s", rel_ns / 1e9);
+    g_snprintf (buf, size, "%.3f s", rel_ns / 1e9);
 
+  return buf;
+}
+
+char *
+tv_ladder_format_tick (gint64 rel_ns,
+                       gint64 step_ns,
+                       char  *buf,
+                       gsize  size)
+{
+  gint64 a = ABS (rel_ns);
+  double unit = a >= 1000000000 ? 1e9 : 1e6;
+  int decimals = 0;
+
+  if (rel_ns == 0)
+    {
+      g_snprintf (buf, size, "0 ms");
+      return buf;
+    }
+
+  /* enough decimals that two ticks never read alike */
+  while (decimals < 6 && step_ns / unit * pow (10, decimals) < 0.999)
+    decimals++;
+
+  g_snprintf (buf, size, "%.*f %s", decimals, rel_ns / unit, unit == 1e9 ? "s" : "ms");
   return buf;
 }

@@ -180,8 +180,15 @@ double           tv_ladder_layout_time_to_y  (TvLadderLayout *self,
  * @min_distance apart.  Time spacing only. */
 gint64           tv_ladder_layout_get_tick_step (TvLadderLayout *self,
                                                  double          min_distance);
-/* Formats a relative time for the axis: "0.351 ms", "12.5 ms", "1.204 s". */
+/* Formats a relative time to the microsecond: "0.351 ms", "12.500 ms",
+ * "1.204351 s". */
 char            *tv_ladder_format_time       (gint64 rel_ns,
+                                              char  *buf,
+                                              gsize  size);
+/* The same for a tick of the axis, with as many decimals as @step_ns needs:
+ * "4.4681 s", "12.5 ms". */
+char            *tv_ladder_format_tick       (gint64 rel_ns,
+                                              gint64 step_ns,
                                               char  *buf,
                                               gsize  size);
 

@@ -334,7 +334,8 @@ tv_ladder_painter_measure (TvLadderPainter *self,
   options->state_width = ceil (options->state_width + 2 * STATE_PAD_X);
   options->state_height = ceil (small_h + 6);
 
-  w = measure_text (self, self->small_font, "9999.999 ms", &small_h);
+  w = MAX (measure_text (self, self->small_font, "999.999 ms", &small_h),
+           measure_text (self, self->small_font, "99.999999 s", &small_h));
   options->time_width = ceil (w + 12);
   {
     /* phase titles are wrapped into a narrow column, word by word */
@@ -473,6 +474,9 @@ shown_analysis (const TvLadderRow *row,
 {
   if (row->kind == TV_LADDER_KIND_RESET)
     analysis &= ~TV_ANALYSIS_RESET;
+  /* a fast or spurious retransmission says it all */
+  if (analysis & (TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_SPURIOUS_RETRANSMISSION))
+    analysis &= ~TV_ANALYSIS_RETRANSMISSION;
   return analysis;
 }
 
@@ -585,6 +589,17 @@ paint_label (TvLadderPainter   *self,
   prepare (self->text, self->font, label.text, attrs);
   pango_attr_list_unref (attrs);
   text_size (self->text, &tw, &th);
+
+  /* the numbers matter more than the tags: leave out the last tags when
+   * both do not fit (the tooltip lists them all) */
+  while (analysis != 0 && tw + tags_w > row->label_max_width &&
+         (analysis & (analysis - 1)) != 0)
+    {
+      guint top = 1u << g_bit_nth_msf (analysis, -1);
+
+      analysis &= ~top;
+      tags_w = paint_tags (self, NULL, analysis, 0, 0, o->line_height);
+    }
   if (tw + tags_w > row->label_max_width)
     {
       double avail = MAX (40, row->label_max_width - tags_w);
@@ -662,10 +677,22 @@ paint_phases (TvLadderPainter *self,
 
       set_source (cr, c);
       cairo_set_line_width (cr, 2);
-      cairo_move_to (cr, bx + 6, top);
-      cairo_line_to (cr, bx, top);
-      cairo_line_to (cr, bx, bottom);
-      cairo_line_to (cr, bx + 6, bottom);
+      /* cairo's fixed point numbers do not reach a million rows away:
+       * only the part in view is drawn */
+      if (top >= y1 - 10)
+        {
+          cairo_move_to (cr, bx + 6, top);
+          cairo_line_to (cr, bx, top);
+        }
+      else
+        cairo_move_to (cr, bx, y1 - 10);
+      if (bottom <= y2 + 10)
+        {
+          cairo_line_to (cr, bx, bottom);
+          cairo_line_to (cr, bx + 6, bottom);
+        }
+      else
+        cairo_line_to (cr, bx, y2 + 10);
       cairo_stroke (cr);
 
       if (!text)
@@ -727,7 +754,7 @@ paint_break (TvLadderPainter   *self,
       char buf[48], t[32];
       double tw, th;
 
-      tv_ladder_format_time (row->gap_ns, t, sizeof t);
+      tv_ladder_format_tick (row->gap_ns, row->gap_ns >= 1000000000 ? 1000000 : 1000, t, sizeof t);
       g_snprintf (buf, sizeof buf, "+%s", t);
       prepare (self->small, self->small_font, buf, self->tnum);
       text_size (self->small, &tw, &th);
@@ -814,7 +841,7 @@ paint_time_axis (TvLadderPainter *self,
           if (!text)
             continue;
 
-          tv_ladder_format_time (t, buf, sizeof buf);
+          tv_ladder_format_tick (t, step, buf, sizeof buf);
           prepare (self->small, self->small_font, buf, self->tnum);
           text_size (self->small, &tw, &th);
           set_source (cr, &self->style.dim_text);
@@ -985,7 +1012,10 @@ tv_ladder_painter_paint (TvLadderPainter           *self,
     }
 
   /* phase brackets and the time axis, left */
-  paint_phases (self, cr, layout, y1, y2, text);
+  /* under a sticky header, titles move below it */
+  paint_phases (self, cr, layout,
+                params->draw_header ? MAX (y1, params->header_y + hb - o->margin) : y1,
+                y2, text);
   paint_time_axis (self, cr, layout, first, last, have_rows, y1, y2, text);
 
   /* lifelines */
