@@ -58,6 +58,7 @@ typedef enum {
   FMT_PCAP_US,
   FMT_PCAP_NS,
   FMT_PCAPNG,
+  FMT_PCAPNG_NS,     /* pcapng with if_tsresol 9 */
 } Format;
 
 typedef enum {
@@ -199,14 +200,14 @@ gen_open (Gen        *g,
   g->null_af6 = 30;  /* macOS's AF_INET6 */
   g->t_ns = BASE_TIME_S * G_GINT64_CONSTANT (1000000000);
 
-  if (format == FMT_PCAPNG)
+  if (format == FMT_PCAPNG || format == FMT_PCAPNG_NS)
     {
       g_autoptr(GByteArray) shb = g_byte_array_new ();
       g_autoptr(GByteArray) idb = g_byte_array_new ();
       guint8 tmp[16];
       const char *appl = "tv-gen-captures (TcpViz test suite)";
       const char *ifname = "eth0";
-      guint8 tsresol = 6;
+      guint8 tsresol = format == FMT_PCAPNG_NS ? 9 : 6;
 
       g->ng = fopen (g->path, "wb");
       if (g->ng == NULL)
@@ -226,7 +227,7 @@ gen_open (Gen        *g,
       put32le (tmp + 4, snaplen);
       g_byte_array_append (idb, tmp, 8);
       ng_option (idb, 2, ifname, strlen (ifname)); /* if_name */
-      ng_option (idb, 9, &tsresol, 1);             /* if_tsresol: µs */
+      ng_option (idb, 9, &tsresol, 1);             /* if_tsresol: µs or ns */
       ng_option (idb, 0, NULL, 0);
       ng_block (g, 1, idb->data, idb->len);
       return;
@@ -267,16 +268,16 @@ gen_write (Gen *g, const guint8 *data, gsize len)
 
   g->n_frames++;
 
-  if (g->format == FMT_PCAPNG)
+  if (g->format == FMT_PCAPNG || g->format == FMT_PCAPNG_NS)
     {
       g_autoptr(GByteArray) epb = g_byte_array_new ();
-      guint64 us = g->t_ns / 1000;
+      guint64 ts = g->format == FMT_PCAPNG_NS ? (guint64) g->t_ns : (guint64) g->t_ns / 1000;
       guint8 tmp[20];
       static const guint8 zero[4] = { 0 };
 
       put32le (tmp, 0);                      /* interface 0 */
-      put32le (tmp + 4, us >> 32);
-      put32le (tmp + 8, us & 0xffffffff);
+      put32le (tmp + 4, ts >> 32);
+      put32le (tmp + 8, ts & 0xffffffff);
       put32le (tmp + 12, caplen);
       put32le (tmp + 16, len);
       g_byte_array_append (epb, tmp, 20);
@@ -749,7 +750,7 @@ write_textbook (const char *dir, const char *name, int linktype, Format format,
 
   gen_open (&g, dir, name, linktype, format, snaplen);
   g.vlan = vlan;
-  if (format == FMT_PCAP_NS)
+  if (format == FMT_PCAP_NS || format == FMT_PCAPNG_NS)
     g.extra_ns = 123;
   textbook_conn_init (&c, family);
   textbook (&g, &c);
@@ -1240,6 +1241,7 @@ main (int argc, char **argv)
   /* the textbook connection and its file-format variants */
   write_textbook (dir, "textbook-handshake.pcap", DLT_EN10MB, FMT_PCAP_US, 262144, 4, VLAN_NONE);
   write_textbook (dir, "textbook-handshake.pcapng", DLT_EN10MB, FMT_PCAPNG, 262144, 4, VLAN_NONE);
+  write_textbook (dir, "textbook-handshake-nsec.pcapng", DLT_EN10MB, FMT_PCAPNG_NS, 262144, 4, VLAN_NONE);
   write_textbook (dir, "textbook-handshake-nsec.pcap", DLT_EN10MB, FMT_PCAP_NS, 262144, 4, VLAN_NONE);
   byteswap_pcap (dir, "textbook-handshake.pcap", "textbook-handshake-bigendian.pcap");
   copy_truncated (dir, "textbook-handshake.pcap", "textbook-handshake-cut.pcap", 20);
