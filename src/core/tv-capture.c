@@ -87,17 +87,38 @@ tv_capture_list_model_init (GListModelInterface *iface)
 /* ---- loader ------------------------------------------------------------------ */
 
 static void
-tv_capture_sync (TvCapture *self)
+tv_capture_sync (TvCapture *self,
+                 gboolean   all)
 {
   guint n_conns = tv_tracker_get_n_conns (self->tracker);
   guint old = self->n_items;
 
-  /* Connections already shown may have grown. */
-  for (guint i = 0; i < old; i++)
+  /* Connections already shown may have grown: those the last batch
+   * touched, or all of them. */
+  if (all)
     {
-      TvConnection *item = g_ptr_array_index (self->items, i);
-      if (item != NULL)
-        tv_connection_update (item);
+      for (guint i = 0; i < old; i++)
+        {
+          TvConnection *item = g_ptr_array_index (self->items, i);
+          if (item != NULL)
+            tv_connection_update (item);
+        }
+    }
+  else
+    {
+      guint n_touched;
+      const guint32 *touched = tv_loader_get_touched (self->loader, &n_touched);
+
+      for (guint i = 0; i < n_touched; i++)
+        {
+          TvConnection *item;
+
+          if (touched[i] >= old)
+            continue;
+          item = g_ptr_array_index (self->items, touched[i]);
+          if (item != NULL)
+            tv_connection_update (item);
+        }
     }
 
   if (n_conns > old)
@@ -114,7 +135,7 @@ on_frames_added (TvLoader  *loader,
                  guint      n_frames,
                  TvCapture *self)
 {
-  tv_capture_sync (self);
+  tv_capture_sync (self, FALSE);
 }
 
 static void
@@ -134,7 +155,7 @@ static void
 on_finished (TvLoader  *loader,
              TvCapture *self)
 {
-  tv_capture_sync (self);
+  tv_capture_sync (self, TRUE);
   g_signal_emit (self, signals[LOADED], 0);
 }
 

@@ -60,6 +60,9 @@ struct _TvLoader
   gint          stop;          /* atomic */
 
   /* Main thread */
+  GArray       *touched;       /* guint32 conn ids, this drain */
+  GArray       *touched_gen;   /* guint32 per conn id: drain that last touched it */
+  guint32       generation;
   guint64       frames;
   guint64       tcp_frames;
   double        fraction;
@@ -103,6 +106,8 @@ tv_loader_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->batch, g_array_unref);
   g_clear_pointer (&self->labels, g_byte_array_unref);
+  g_clear_pointer (&self->touched, g_array_unref);
+  g_clear_pointer (&self->touched_gen, g_array_unref);
   g_clear_error (&self->w_error);
   g_clear_error (&self->w_warning);
   g_clear_error (&self->error);
@@ -177,6 +182,8 @@ tv_loader_init (TvLoader *self)
   g_cond_init (&self->cond);
   self->batch = g_array_sized_new (FALSE, FALSE, sizeof (LoaderItem), 1024);
   self->labels = g_byte_array_new ();
+  self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->touched_gen = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->cancellable = g_cancellable_new ();
   self->size = -1;
   self->linktype = -1;
@@ -200,47 +207,103 @@ tv_loader_new (const char *path,
 
 /* ---- main thread: draining ------------------------------------------------ */
 
+/* Steals the shared batch and adds it to the tracker.  Returns FALSE when
+ * the batch was empty. */
 static gboolean
-tv_loader_drain (gpointer user_data)
+drain_once (TvLoader *self,
+            gboolean *done,
+            guint64  *bytes,
+            guint    *added)
 {
-  TvLoader *self = TV_LOADER (user_data);
   g_autoptr(GArray) items = NULL;
   g_autoptr(GByteArray) labels = NULL;
-  gboolean done;
-  guint64 bytes;
-  guint added = 0;
-  double fraction;
 
   g_mutex_lock (&self->mutex);
   items = g_steal_pointer (&self->batch);
   labels = g_steal_pointer (&self->labels);
   self->batch = g_array_sized_new (FALSE, FALSE, sizeof (LoaderItem), MIN (items->len, MAX_BATCH));
   self->labels = g_byte_array_new ();
-  self->idle_pending = FALSE;
-  done = self->worker_done;
-  bytes = self->w_bytes;
+  *done = self->worker_done;
+  *bytes = self->w_bytes;
   self->frames = self->w_frames;
   self->linktype = self->w_linktype;
-  if (done)
-    {
-      self->error = g_steal_pointer (&self->w_error);
-      self->warning = g_steal_pointer (&self->w_warning);
-    }
+  if (self->w_error != NULL)
+    self->error = g_steal_pointer (&self->w_error);
+  if (self->w_warning != NULL)
+    self->warning = g_steal_pointer (&self->w_warning);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 
   if (self->tracker == NULL)
-    return G_SOURCE_REMOVE;   /* detached */
+    return FALSE;   /* detached */
 
   for (guint i = 0; i < items->len; i++)
     {
       const LoaderItem *item = &g_array_index (items, LoaderItem, i);
       const char *label = NULL;
+      TvConn *conn;
 
       if (item->label_kind != TV_LABEL_NONE)
         label = (const char *) labels->data + item->label_offset;
-      tv_tracker_add (self->tracker, &item->frame, item->label_kind, label, NULL);
-      added++;
+      conn = tv_tracker_add (self->tracker, &item->frame, item->label_kind, label, NULL);
+      (*added)++;
+      if (conn != NULL)
+        {
+          guint32 *gen;
+
+          if (conn->id >= self->touched_gen->len)
+            g_array_set_size (self->touched_gen, MAX (conn->id + 1, self->touched_gen->len * 2));
+          gen = &g_array_index (self->touched_gen, guint32, conn->id);
+          if (*gen != self->generation)
+            {
+              *gen = self->generation;
+              g_array_append_val (self->touched, conn->id);
+            }
+        }
+    }
+  return items->len > 0;
+}
+
+/* Drains on the main thread.  When the worker is faster than the main
+ * thread, the batches that arrive within DRAIN_BUDGET are drained in the
+ * same callback, so that the consumers (a list, a window) see a few large
+ * updates per frame rather than many small ones. */
+#define DRAIN_BUDGET_US 4000
+
+static gboolean
+tv_loader_drain (gpointer user_data)
+{
+  TvLoader *self = TV_LOADER (user_data);
+  gint64 start = g_get_monotonic_time ();
+  gboolean done = FALSE;
+  guint64 bytes = 0;
+  guint added = 0;
+  double fraction;
+
+  self->generation++;
+  g_array_set_size (self->touched, 0);
+
+  g_mutex_lock (&self->mutex);
+  self->idle_pending = FALSE;
+  g_mutex_unlock (&self->mutex);
+
+  for (;;)
+    {
+      gboolean more;
+
+      if (!drain_once (self, &done, &bytes, &added) && self->tracker == NULL)
+        return G_SOURCE_REMOVE;
+      if (done || g_get_monotonic_time () - start > DRAIN_BUDGET_US)
+        break;
+      /* more already waiting?  The worker may be refilling as we go. */
+      g_mutex_lock (&self->mutex);
+      more = self->batch->len > 0 || self->worker_done;
+      if (!more)
+        {
+          g_mutex_unlock (&self->mutex);
+          break;
+        }
+      g_mutex_unlock (&self->mutex);
     }
   self->tcp_frames += added;
 
@@ -543,6 +606,17 @@ tv_loader_detach (TvLoader *self)
       self->running = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
+}
+
+const guint32 *
+tv_loader_get_touched (TvLoader *self,
+                       guint    *n_touched)
+{
+  g_return_val_if_fail (TV_IS_LOADER (self), NULL);
+  g_return_val_if_fail (n_touched != NULL, NULL);
+
+  *n_touched = self->touched->len;
+  return (const guint32 *) self->touched->data;
 }
 
 const char *

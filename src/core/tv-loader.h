@@ -42,6 +42,11 @@ void          tv_loader_cancel         (TvLoader     *self);
  * no more signals are emitted.  For the tracker's owner, when it goes away. */
 void          tv_loader_detach         (TvLoader     *self);
 
+/* During "frames-added": the ids of the connections the drain added
+ * segments to, each once. */
+const guint32 *tv_loader_get_touched   (TvLoader     *self,
+                                        guint        *n_touched);
+
 const char   *tv_loader_get_path       (TvLoader     *self);
 TvTracker    *tv_loader_get_tracker    (TvLoader     *self);
 gboolean      tv_loader_get_running    (TvLoader     *self);

@@ -55,6 +55,7 @@ struct _TvWindow
   gulong              selected_notify_id;
   char              **search_terms;
   guint               pulse_id;
+  guint               refresh_id;    /* throttles progress and count updates */
   GtkRecentManager   *recent;
 
   char               *spacing;       /* "even" or "time" */
@@ -253,6 +254,28 @@ update_count (TvWindow *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+static void update_progress (TvWindow *self);
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  TvWindow *self = user_data;
+
+  self->refresh_id = 0;
+  update_progress (self);
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While a large file loads, the numbers change thousands of times a
+ * second: show them ten times a second. */
+static void
+queue_refresh (TvWindow *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (100, refresh_cb, self);
+}
+
 static void
 on_filtered_items_changed (GListModel *model,
                            guint       position,
@@ -260,7 +283,7 @@ on_filtered_items_changed (GListModel *model,
                            guint       added,
                            TvWindow   *self)
 {
-  update_count (self);
+  queue_refresh (self);
 }
 
 static void
@@ -283,7 +306,12 @@ on_search_changed (GtkSearchEntry *entry,
       }
     self->search_terms[j] = NULL;
   }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a search the filter matches everything and says so, so that
+   * the list does not make an item for every connection. */
+  if (self->search_terms[0] == NULL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
 }
 
 static void
@@ -392,12 +420,14 @@ on_capture_notify (TvCapture  *capture,
                    GParamSpec *pspec,
                    TvWindow   *self)
 {
-  update_progress (self);
   if (g_strcmp0 (pspec->name, "loading") == 0)
     {
+      update_progress (self);
       update_count (self);
       update_actions (self);
     }
+  else
+    queue_refresh (self);
 }
 
 static void
@@ -1156,6 +1186,7 @@ tv_window_dispose (GObject *object)
 
   tv_window_set_capture (self, NULL);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_WINDOW);
@@ -1323,7 +1354,7 @@ tv_window_init (TvWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 

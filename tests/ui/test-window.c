@@ -238,6 +238,39 @@ test_close_while_loading (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+have_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not owned */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The shortcuts window (gtk/help-overlay.ui) and the About window open. */
+static void
+test_shortcuts_and_about (void)
+{
+  TvWindow *window = new_window ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (have_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (have_toplevel (ADW_TYPE_ABOUT_WINDOW));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/select-and-search", test_select_and_search);
   g_test_add_func ("/ui/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
+  g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
 
   ret = g_test_run ();
 
