@@ -169,7 +169,7 @@ layout_rows (TvLadderLayout *self,
              guint           from)
 {
   TvConn *conn = self->conn;
-  double max_gap = self->opt.max_gap > 0 ? self->opt.max_gap : 10 * self->base_pitch;
+  double max_gap = self->opt.max_gap > 0 ? self->opt.max_gap : 6 * self->base_pitch;
 
   ensure_capacity (self, conn->n_segs);
 
@@ -203,7 +203,9 @@ layout_rows (TvLadderLayout *self,
                   guint idx = i;
 
                   g_array_append_val (self->breaks, idx);
-                  want = MAX (max_gap, pitch + 3 * self->opt.line_height);
+                  /* drawn short, with a mark and the time it stands for */
+                  want = MAX (pitch + 2 * self->opt.line_height,
+                              MIN (max_gap, 2.5 * self->base_pitch));
                 }
               gap = MAX (pitch, want);
             }

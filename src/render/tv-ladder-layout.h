@@ -58,7 +58,7 @@ typedef struct {
   double min_span;            /* least distance between the two lifelines */
 
   double px_per_second;       /* time spacing: 0 = chosen from the capture */
-  double max_gap;             /* time spacing: longer gaps are drawn broken; 0 = 10 rows */
+  double max_gap;             /* time spacing: longer gaps are drawn broken; 0 = 6 rows */
 } TvLadderOptions;
 
 typedef struct _TvLadderLayout TvLadderLayout;

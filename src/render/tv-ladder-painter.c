@@ -638,6 +638,7 @@ paint_phases (TvLadderPainter *self,
               TvLadderLayout  *layout,
               double           y1,
               double           y2,
+              int              visible_rows,
               gboolean         text)
 {
   const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
@@ -653,6 +654,15 @@ paint_phases (TvLadderPainter *self,
       double tw, th, top, bottom;
 
       tv_ladder_layout_get_phase (layout, i, &phase);
+      /* playback: a phase shows as far as its rows do */
+      if (visible_rows >= 0 && phase.first_row >= (guint) visible_rows)
+        continue;
+      if (visible_rows >= 0 && phase.last_row >= (guint) visible_rows)
+        {
+          phase.last_row = visible_rows - 1;
+          phase.y2 = tv_ladder_layout_get_row_y (layout, phase.last_row) + o->arrow_drop;
+          phase.rtt_ns = -1;
+        }
       top = phase.y1 + 1;
       bottom = phase.y2 - 1;
       if (bottom < y1 || top > y2)
@@ -1015,7 +1025,7 @@ tv_ladder_painter_paint (TvLadderPainter           *self,
   /* under a sticky header, titles move below it */
   paint_phases (self, cr, layout,
                 params->draw_header ? MAX (y1, params->header_y + hb - o->margin) : y1,
-                y2, text);
+                y2, params->visible_rows, text);
   paint_time_axis (self, cr, layout, first, last, have_rows, y1, y2, text);
 
   /* lifelines */

@@ -1,0 +1,230 @@
+/* test-ladder-view.c: the TvLadderView widget in a real window (Xvfb).
+ *
+ * With TV_TEST_SHOTS=DIR it also saves what the widget draws, in the light
+ * and the dark style, for a person to look at. */
+
+#define G_LOG_DOMAIN "test-ladder-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tv-ladder-view.h"
+#include "tv-test-conn.h"
+
+static void
+wait_for_draw (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+make_window (GtkWidget **view,
+             GtkWidget **scrolled)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *view = tv_ladder_view_new ();
+  *scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (*scrolled), *view);
+  gtk_window_set_child (GTK_WINDOW (window), *scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (window);
+
+  return window;
+}
+
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_SHOTS");
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  GdkTexture *texture;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+  g_object_unref (texture);
+  gsk_render_node_unref (node);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_view_basics (void)
+{
+  TvTracker *tracker = tv_tracker_new ();
+  TvConn *conn = tv_test_textbook (tracker);
+  GtkWidget *view, *scrolled, *window = make_window (&view, &scrolled);
+  TvLadderView *lv = TV_LADDER_VIEW (view);
+  GtkAdjustment *vadj;
+  TvLadderLayout *layout;
+  guint selected_notifies = 0, zoom_notifies = 0;
+
+  g_signal_connect (view, "notify::selected-segment", G_CALLBACK (on_notify), &selected_notifies);
+  g_signal_connect (view, "notify::zoom", G_CALLBACK (on_notify), &zoom_notifies);
+
+  g_assert_null (tv_ladder_view_get_layout (lv));
+  tv_ladder_view_set_connection (lv, tracker, conn);
+  wait_for_draw (window);
+  layout = tv_ladder_view_get_layout (lv);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (tv_ladder_layout_get_n_rows (layout), ==, 11);
+  g_assert_true (gtk_widget_get_focusable (view));
+
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_nonnull (vadj);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >=, tv_ladder_layout_get_height (layout) - 1);
+  save_shot (view, "view-light.png");
+
+  /* selection: property, notify only on change */
+  tv_ladder_view_set_selected_segment (lv, 3);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, 3);
+  tv_ladder_view_set_selected_segment (lv, 3);
+  g_assert_cmpuint (selected_notifies, ==, 1);
+  g_object_set (view, "selected-segment", -1, NULL);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, -1);
+  g_assert_cmpuint (selected_notifies, ==, 2);
+  tv_ladder_view_set_selected_segment (lv, 100);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, 10);
+  tv_ladder_view_set_selected_segment (lv, 5);
+  wait_for_draw (window);
+  save_shot (view, "view-selected.png");
+
+  /* zoom actions */
+  g_assert_true (gtk_widget_activate_action (view, "ladder.zoom-in", NULL));
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (lv), >, 1.1);
+  g_assert_true (gtk_widget_activate_action (view, "ladder.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (view, "ladder.zoom-out", NULL));
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (lv), <, 0.9);
+  g_assert_true (gtk_widget_activate_action (view, "ladder.zoom-reset", NULL));
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (lv), ==, 1.0);
+  g_assert_cmpuint (zoom_notifies, ==, 4);
+  tv_ladder_view_set_zoom (lv, 100.0 / 3);  /* clamped */
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (lv), ==, TV_LADDER_VIEW_MAX_ZOOM);
+  tv_ladder_view_set_zoom (lv, 1.0);
+
+  /* spacing and absolute numbers rebuild the layout */
+  g_object_set (view, "spacing", TV_LADDER_SPACING_TIME, "absolute", TRUE, NULL);
+  g_assert_cmpint (tv_ladder_view_get_spacing (lv), ==, TV_LADDER_SPACING_TIME);
+  g_assert_true (tv_ladder_view_get_absolute (lv));
+  layout = tv_ladder_view_get_layout (lv);
+  g_assert_true (tv_ladder_layout_get_options (layout)->absolute);
+  wait_for_draw (window);
+  save_shot (view, "view-time-absolute.png");
+  g_object_set (view, "spacing", TV_LADDER_SPACING_EVEN, "absolute", FALSE, NULL);
+
+  /* dark */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_draw (window);
+  save_shot (view, "view-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* playback hooks */
+  tv_ladder_view_set_playback (lv, 4, 3, 0.5);
+  wait_for_draw (window);
+  save_shot (view, "view-playback.png");
+  tv_ladder_view_set_playback (lv, -1, -1, 1);
+
+  /* cleared */
+  tv_ladder_view_set_connection (lv, NULL, NULL);
+  g_assert_null (tv_ladder_view_get_layout (lv));
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, -1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_tracker_free (tracker);
+}
+
+static void
+test_view_follow (void)
+{
+  TvTracker *tracker = tv_tracker_new ();
+  TvTestFeed feed = { tracker, 0, 0 };
+  GtkWidget *view, *scrolled, *window = make_window (&view, &scrolled);
+  TvLadderView *lv = TV_LADDER_VIEW (view);
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  TvConn *conn;
+  guint32 seq = 1001;
+  gint64 t = 0;
+
+  conn = tv_test_send (&feed, C2S, t, TV_TCP_SYN, 1000, 0, 0, NULL);
+  tv_ladder_view_set_connection (lv, tracker, conn);
+  wait_for_draw (window);
+
+  /* a live capture: rows keep coming, the view follows the newest */
+  for (guint batch = 0; batch < 10; batch++)
+    {
+      for (guint i = 0; i < 20; i++)
+        {
+          tv_test_send (&feed, C2S, t += 100, TV_TCP_ACK | TV_TCP_PSH, seq, 5001, 100, NULL);
+          seq += 100;
+        }
+      tv_ladder_view_connection_changed (lv);
+      wait_for_draw (window);
+    }
+  g_assert_cmpuint (tv_ladder_layout_get_n_rows (tv_ladder_view_get_layout (lv)), ==, 201);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj), >=,
+                     gtk_adjustment_get_upper (vadj) - 2);
+  save_shot (view, "view-follow.png");
+
+  /* scrolled away: stays there */
+  gtk_adjustment_set_value (vadj, 100);
+  tv_test_send (&feed, C2S, t += 100, TV_TCP_ACK, seq, 5001, 0, NULL);
+  tv_ladder_view_connection_changed (lv);
+  wait_for_draw (window);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 100);
+
+  /* selecting a far row scrolls to it */
+  tv_ladder_view_set_selected_segment (lv, 150);
+  tv_ladder_view_scroll_to_segment (lv, 150);
+  {
+    double y = tv_ladder_layout_get_row_y (tv_ladder_view_get_layout (lv), 150);
+
+    g_assert_cmpfloat (y, >=, gtk_adjustment_get_value (vadj));
+    g_assert_cmpfloat (y, <=, gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_tracker_free (tracker);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("no display");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/render/view/basics", test_view_basics);
+  g_test_add_func ("/render/view/follow", test_view_follow);
+
+  return g_test_run ();
+}
