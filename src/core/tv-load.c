@@ -147,7 +147,8 @@ tv_load_file (const char    *path,
       const char *name = pcap_datalink_val_to_name (linktype);
       stats->warning = g_strdup_printf (_("“%s” has link type %s (%d), which TcpViz does not "
                                           "decode: no TCP connections were read"),
-                                        path, name ? name : "unknown", linktype);
+                                        g_strcmp0 (path, "-") == 0 ? _("standard input") : path,
+                                        name ? name : "unknown", linktype);
     }
 
   p.reader = reader;

@@ -15,6 +15,9 @@
 
 #define READ_BUFFER_SIZE (1 << 20)
 
+/* the last whole second that nanoseconds since 1970 in a gint64 reach */
+#define TV_READER_MAX_SECONDS (G_MAXINT64 / G_GINT64_CONSTANT (1000000000) - 1)
+
 struct _TvReader {
   pcap_t  *pcap;
   char    *path;
@@ -190,8 +193,11 @@ tv_reader_next (TvReader  *self,
     {
       self->frame++;
       record->frame = self->frame;
-      record->time_ns = (gint64) hdr->ts.tv_sec * G_GINT64_CONSTANT (1000000000) +
-                        (self->nano ? (gint64) hdr->ts.tv_usec : (gint64) hdr->ts.tv_usec * 1000);
+      /* A pcapng time stamp is 64 bits in any unit: keep the time between
+       * 1970 and 2262 (what nanoseconds in a gint64 hold), so that no
+       * sum or difference of times overflows. */
+      record->time_ns = CLAMP ((gint64) hdr->ts.tv_sec, 0, TV_READER_MAX_SECONDS) * G_GINT64_CONSTANT (1000000000) +
+                        CLAMP ((gint64) (self->nano ? hdr->ts.tv_usec : hdr->ts.tv_usec * 1000), 0, 999999999);
       record->caplen = hdr->caplen;
       record->wirelen = hdr->len;
       record->data = data;
