@@ -1155,28 +1155,27 @@ tv_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tv_window_parent_class)->close_request (window);
 }
 
+/* The settings come from the application, which is set after the window
+ * is constructed ("application" is not a construct property). */
 static void
-tv_window_constructed (GObject *object)
+tv_window_load_settings (TvWindow *self)
 {
-  TvWindow *self = TV_WINDOW (object);
-  GtkApplication *app;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  G_OBJECT_CLASS (tv_window_parent_class)->constructed (object);
+  if (self->settings != NULL || !TV_IS_APPLICATION (app))
+    return;
+  self->settings = tv_application_get_settings (TV_APPLICATION (app));
+  if (self->settings == NULL)
+    return;   /* no schema: defaults */
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (TV_IS_APPLICATION (app))
-    self->settings = tv_application_get_settings (TV_APPLICATION (app));
-  if (self->settings != NULL)
-    {
-      g_object_ref (self->settings);
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-      g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "absolute-numbers", self, "absolute", G_SETTINGS_BIND_DEFAULT);
-    }
+  g_object_ref (self->settings);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "absolute-numbers", self, "absolute", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -1284,7 +1283,6 @@ tv_window_class_init (TvWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = tv_window_constructed;
   object_class->dispose = tv_window_dispose;
   object_class->finalize = tv_window_finalize;
   object_class->get_property = tv_window_get_property;
@@ -1391,5 +1389,8 @@ tv_window_init (TvWindow *self)
 TvWindow *
 tv_window_new (TvApplication *application)
 {
-  return g_object_new (TV_TYPE_WINDOW, "application", application, NULL);
+  TvWindow *self = g_object_new (TV_TYPE_WINDOW, "application", application, NULL);
+
+  tv_window_load_settings (self);
+  return self;
 }

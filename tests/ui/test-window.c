@@ -238,6 +238,59 @@ test_close_while_loading (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Preferences: with the schema they follow GSettings; without it (running
+ * from the build tree) the window works with defaults. */
+static void
+test_settings (void)
+{
+  GSettings *settings = tv_application_get_settings (app);
+  TvWindow *window;
+  g_autofree char *spacing = NULL;
+  gboolean absolute = TRUE;
+  int width = 0, height = 0;
+
+  if (settings == NULL)
+    {
+      window = new_window ();
+      g_object_get (window, "spacing", &spacing, "absolute", &absolute, NULL);
+      g_assert_cmpstr (spacing, ==, "even");
+      g_assert_false (absolute);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_test_message ("no schema: defaults used");
+      return;
+    }
+
+  g_settings_set_string (settings, "spacing", "time");
+  g_settings_set_boolean (settings, "absolute-numbers", TRUE);
+  g_settings_set_int (settings, "window-width", 777);
+  g_settings_set_int (settings, "window-height", 555);
+  window = new_window ();
+  g_object_get (window, "spacing", &spacing, "absolute", &absolute, NULL);
+  g_assert_cmpstr (spacing, ==, "time");
+  g_assert_true (absolute);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 777);
+  g_assert_cmpint (height, ==, 555);
+#ifdef TV_HAVE_LADDER_VIEW
+  g_assert_cmpint (tv_ladder_view_get_spacing (TV_LADDER_VIEW (tv_window_get_view (window))), ==,
+                   TV_LADDER_SPACING_TIME);
+  g_assert_true (tv_ladder_view_get_absolute (TV_LADDER_VIEW (tv_window_get_view (window))));
+#endif
+
+  /* the menu's actions change the settings */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.spacing", "s", "even"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.absolute", NULL));
+  g_assert_cmpstr (g_settings_get_string (settings, "spacing"), ==, "even");
+  g_assert_false (g_settings_get_boolean (settings, "absolute-numbers"));
+
+  /* closing saves the size */
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
+  g_settings_reset (settings, "spacing");
+}
+
 static gboolean
 have_toplevel (GType type)
 {
@@ -310,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
+  g_test_add_func ("/ui/window/settings", test_settings);
 
   ret = g_test_run ();
 
