@@ -1193,7 +1193,7 @@ tv_live_capture_start (TvLiveCapture *self,
   self->started = TRUE;
 
   if (!open_handle (self, &local_error) ||
-      !g_unix_open_pipe (self->wake, O_CLOEXEC, &local_error) ||
+      !g_unix_open_pipe (self->wake, FD_CLOEXEC, &local_error) ||
       !g_unix_set_fd_nonblocking (self->wake[1], TRUE, &local_error) ||
       !open_spool (self, &local_error))
     {
