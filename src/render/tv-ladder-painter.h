@@ -39,7 +39,7 @@ typedef struct {
   TvLadderColor tag_text;
   TvLadderColor selection;
   TvLadderColor hover;
-  char          font_family[96];  /* a pango family list */
+  char          font_family[160]; /* a pango family list */
   double        font_size;        /* in layout units (px at zoom 1) */
 } TvLadderStyle;
 

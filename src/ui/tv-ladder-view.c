@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -285,6 +286,27 @@ update_style (TvLadderView *self)
 
   self->dark = adw_style_manager_get_dark (manager);
   tv_ladder_style_init (&style, self->dark ? TV_LADDER_STYLE_DARK : TV_LADDER_STYLE_LIGHT);
+
+  /* the desktop's UI font first, then the fallbacks (CJK among them) */
+  {
+    GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+    g_autofree char *font_name = NULL;
+
+    g_object_get (settings, "gtk-font-name", &font_name, NULL);
+    if (font_name != NULL)
+      {
+        PangoFontDescription *desc = pango_font_description_from_string (font_name);
+        const char *family = pango_font_description_get_family (desc);
+
+        if (family != NULL && strstr (style.font_family, family) != style.font_family)
+          {
+            g_autofree char *families = g_strdup_printf ("%s, %s", family, style.font_family);
+
+            g_strlcpy (style.font_family, families, sizeof style.font_family);
+          }
+        pango_font_description_free (desc);
+      }
+  }
 
   if (self->painter == NULL)
     self->painter = tv_ladder_painter_new (&style);
