@@ -10,12 +10,8 @@
 
 typedef struct {
   GtkFileChooserNative *dialog;
-  TvTracker            *tracker;
-  TvConn               *conn;
-  TvExportOptions       options;
-  gboolean              dark;
-  double                visible_y_start;
-  double                visible_y_end;
+  TvExportRequest       request;      /* folder and names not kept */
+  char                 *spacing;
   gboolean              offer_visible;
   GtkFileFilter        *filters[3];   /* PNG, SVG, PDF */
   TvExportDoneFunc      done;
@@ -28,9 +24,53 @@ static void
 export_job_free (ExportJob *job)
 {
   g_clear_object (&job->dialog);
+  g_clear_object (&job->request.owner);
+  g_free (job->spacing);
   for (guint i = 0; i < G_N_ELEMENTS (job->filters); i++)
     g_clear_object (&job->filters[i]);
   g_free (job);
+}
+
+gboolean
+tv_export_request_write (const TvExportRequest  *request,
+                         const char             *path,
+                         const char             *default_extension,
+                         gboolean                visible_part,
+                         gboolean                print_style,
+                         char                 ***files,
+                         GError                **error)
+{
+  g_autofree char *full = NULL;
+  TvExportOptions options;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (request->tracker != NULL && request->conn != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The format comes from the name; a name without a known extension
+   * gets the one of the chosen filter. */
+  if (tv_export_format_from_filename (path) == TV_EXPORT_FORMAT_AUTO)
+    full = g_strconcat (path, default_extension ? default_extension : ".png", NULL);
+  else
+    full = g_strdup (path);
+
+  tv_export_options_init (&options);
+  options.format = TV_EXPORT_FORMAT_AUTO;
+  options.absolute = request->absolute;
+  options.spacing = g_strcmp0 (request->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
+                                                              : TV_LADDER_SPACING_EVEN;
+  options.split_png = TRUE;
+  if (print_style)
+    options.style = TV_LADDER_STYLE_PRINT;
+  else
+    options.style = request->dark ? TV_LADDER_STYLE_DARK : TV_LADDER_STYLE_LIGHT;
+  if (visible_part && request->visible_y_end > request->visible_y_start)
+    {
+      options.y_start = request->visible_y_start;
+      options.y_end = request->visible_y_end;
+    }
+
+  return tv_export_to_file_full (request->tracker, request->conn, full, &options, files, error);
 }
 
 static void
@@ -43,7 +83,8 @@ on_response (GtkNativeDialog *native,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
-  const char *part, *style;
+  GtkFileFilter *filter;
+  const char *ext = extensions[0];
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -61,37 +102,16 @@ on_response (GtkNativeDialog *native,
       goto out;
     }
 
-  /* The format comes from the name; a name without a known extension
-   * gets the one of the chosen filter. */
-  if (tv_export_format_from_filename (path) == TV_EXPORT_FORMAT_AUTO)
-    {
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-      const char *ext = extensions[0];
-      char *with_ext;
+  filter = gtk_file_chooser_get_filter (chooser);
+  for (guint i = 0; i < G_N_ELEMENTS (job->filters); i++)
+    if (filter == job->filters[i])
+      ext = extensions[i];
 
-      for (guint i = 0; i < G_N_ELEMENTS (job->filters); i++)
-        if (filter == job->filters[i])
-          ext = extensions[i];
-      with_ext = g_strconcat (path, ext, NULL);
-      g_free (path);
-      path = with_ext;
-    }
-
-  part = gtk_file_chooser_get_choice (chooser, "part");
-  style = gtk_file_chooser_get_choice (chooser, "style");
-
-  job->options.format = TV_EXPORT_FORMAT_AUTO;
-  if (g_strcmp0 (style, "print") == 0)
-    job->options.style = TV_LADDER_STYLE_PRINT;
-  else
-    job->options.style = job->dark ? TV_LADDER_STYLE_DARK : TV_LADDER_STYLE_LIGHT;
-  if (job->offer_visible && g_strcmp0 (part, "visible") == 0)
-    {
-      job->options.y_start = job->visible_y_start;
-      job->options.y_end = job->visible_y_end;
-    }
-
-  if (tv_export_to_file_full (job->tracker, job->conn, path, &job->options, &files, &error))
+  if (tv_export_request_write (&job->request, path, ext,
+                               job->offer_visible &&
+                                 g_strcmp0 (gtk_file_chooser_get_choice (chooser, "part"), "visible") == 0,
+                               g_strcmp0 (gtk_file_chooser_get_choice (chooser, "style"), "print") == 0,
+                               &files, &error))
     job->done ((const char * const *) files, NULL, job->user_data);
   else
     job->done (NULL, error, job->user_data);
@@ -122,19 +142,16 @@ tv_export_dialog_run (GtkWindow             *parent,
   g_return_if_fail (done != NULL);
 
   job = g_new0 (ExportJob, 1);
-  job->tracker = request->tracker;
-  job->conn = request->conn;
-  job->dark = request->dark;
+  job->request = *request;
+  job->spacing = g_strdup (request->spacing);
+  job->request.spacing = job->spacing;
+  job->request.folder = NULL;
+  if (job->request.owner != NULL)
+    g_object_ref (job->request.owner);
+  job->request.suggested_name = NULL;
   job->done = done;
   job->user_data = user_data;
-  job->visible_y_start = request->visible_y_start;
-  job->visible_y_end = request->visible_y_end;
   job->offer_visible = request->visible_y_end > request->visible_y_start;
-  tv_export_options_init (&job->options);
-  job->options.absolute = request->absolute;
-  job->options.spacing = g_strcmp0 (request->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
-                                                                   : TV_LADDER_SPACING_EVEN;
-  job->options.split_png = TRUE;
 
   job->dialog = gtk_file_chooser_native_new (_("Export Diagram"), parent,
                                              GTK_FILE_CHOOSER_ACTION_SAVE,

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 typedef struct {
   TvTracker  *tracker;
   TvConn     *conn;
+  GObject    *owner;          /* keeps @tracker alive while the dialog is open
+                               * (the TvCapture); may be NULL */
   const char *spacing;        /* "even" or "time" */
   gboolean    absolute;
   gboolean    dark;           /* the window's style is dark */
@@ -28,6 +30,18 @@ typedef struct {
 typedef void (*TvExportDoneFunc) (const char * const *files,
                                   const GError       *error,
                                   gpointer            user_data);
+
+/* What the dialog does once a name is chosen (for tests, too): writes
+ * @request's connection to @path; a name without a known extension gets
+ * @default_extension (".png", ".svg" or ".pdf").  @visible_part exports only
+ * the visible range, @print_style the print style rather than the window's. */
+gboolean tv_export_request_write (const TvExportRequest  *request,
+                                  const char             *path,
+                                  const char             *default_extension,
+                                  gboolean                visible_part,
+                                  gboolean                print_style,
+                                  char                 ***files,
+                                  GError                **error);
 
 void tv_export_dialog_run (GtkWindow             *parent,
                            const TvExportRequest *request,

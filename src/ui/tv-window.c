@@ -1049,6 +1049,7 @@ export_action (GtkWidget  *widget,
 
   request.tracker = tv_connection_get_tracker (self->selected);
   request.conn = tv_connection_get_conn (self->selected);
+  request.owner = G_OBJECT (self->capture);
   request.spacing = self->spacing;
   request.absolute = self->absolute;
   request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());

@@ -11,6 +11,9 @@
 #ifdef TV_HAVE_LADDER_VIEW
 # include "tv-ladder-view.h"
 #endif
+#ifdef TV_HAVE_EXPORT
+# include "tv-export-dialog.h"
+#endif
 
 static TvApplication *app;
 
@@ -291,6 +294,62 @@ test_settings (void)
   g_settings_reset (settings, "spacing");
 }
 
+#ifdef TV_HAVE_EXPORT
+/* What Export Diagram… writes once a name is chosen. */
+static void
+test_export (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *dir = g_dir_make_tmp ("tv-test-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "diagram", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "diagram.pdf", NULL);
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  TvExportRequest request = { 0 };
+  TvConnection *selected;
+  TvWindow *window;
+  g_autofree char *head = NULL;
+  gsize len;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("textbook-handshake.pcap is not there");
+      return;
+    }
+  window = new_window ();
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  selected = tv_window_get_selected (window);
+  g_assert_nonnull (selected);
+
+  request.tracker = tv_connection_get_tracker (selected);
+  request.conn = tv_connection_get_conn (selected);
+  request.spacing = "even";
+
+  /* no extension: the filter's */
+  g_assert_true (tv_export_request_write (&request, png, ".png", FALSE, FALSE, &files, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (files);
+  g_assert_true (g_str_has_suffix (files[0], "diagram.png"));
+  g_assert_true (g_file_get_contents (files[0], &head, &len, NULL));
+  g_assert_cmpuint (len, >, 8);
+  g_assert_cmpmem (head, 4, "\x89PNG", 4);
+  g_unlink (files[0]);
+  g_clear_pointer (&files, g_strfreev);
+  g_clear_pointer (&head, g_free);
+
+  /* the name's extension wins; print style */
+  g_assert_true (tv_export_request_write (&request, pdf, ".png", FALSE, TRUE, &files, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &head, &len, NULL));
+  g_assert_cmpmem (head, 4, "%PDF", 4);
+  g_unlink (pdf);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+#endif
+
 static gboolean
 have_toplevel (GType type)
 {
@@ -364,6 +423,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/ui/window/settings", test_settings);
+#ifdef TV_HAVE_EXPORT
+  g_test_add_func ("/ui/window/export", test_export);
+#endif
 
   ret = g_test_run ();
 
