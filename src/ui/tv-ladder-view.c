@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -230,7 +229,7 @@ static void
 rebuild_layout (TvLadderView *self)
 {
   TvLadderOptions options;
-  double anchor_time = -1;
+  double anchor_row = -1;
   gboolean was_at_end = at_end (self) && self->layout != NULL;
 
   /* keep the row at the top of the view where it was */
@@ -240,7 +239,7 @@ rebuild_layout (TvLadderView *self)
       double y = scroll_y (self) / self->zoom + tv_ladder_layout_get_header_bottom (self->layout);
 
       if (tv_ladder_layout_find_rows (self->layout, y, y, &first, &last))
-        anchor_time = first;
+        anchor_row = first;
     }
 
   g_clear_pointer (&self->layout, tv_ladder_layout_free);
@@ -264,12 +263,12 @@ rebuild_layout (TvLadderView *self)
   configure_adjustments (self);
   if (was_at_end)
     scroll_to_end (self);
-  else if (anchor_time >= 0 && self->layout != NULL &&
-           anchor_time < tv_ladder_layout_get_n_rows (self->layout))
+  else if (anchor_row >= 0 && self->layout != NULL &&
+           anchor_row < tv_ladder_layout_get_n_rows (self->layout))
     {
       TvLadderRow row;
 
-      tv_ladder_layout_get_row (self->layout, (guint) anchor_time, &row);
+      tv_ladder_layout_get_row (self->layout, (guint) anchor_row, &row);
       gtk_adjustment_set_value (self->vadjustment,
                                 (row.top - tv_ladder_layout_get_header_bottom (self->layout)) * self->zoom);
     }
@@ -287,26 +286,9 @@ update_style (TvLadderView *self)
   self->dark = adw_style_manager_get_dark (manager);
   tv_ladder_style_init (&style, self->dark ? TV_LADDER_STYLE_DARK : TV_LADDER_STYLE_LIGHT);
 
-  /* the desktop's UI font first, then the fallbacks (CJK among them) */
-  {
-    GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
-    g_autofree char *font_name = NULL;
-
-    g_object_get (settings, "gtk-font-name", &font_name, NULL);
-    if (font_name != NULL)
-      {
-        PangoFontDescription *desc = pango_font_description_from_string (font_name);
-        const char *family = pango_font_description_get_family (desc);
-
-        if (family != NULL && strstr (style.font_family, family) != style.font_family)
-          {
-            g_autofree char *families = g_strdup_printf ("%s, %s", family, style.font_family);
-
-            g_strlcpy (style.font_family, families, sizeof style.font_family);
-          }
-        pango_font_description_free (desc);
-      }
-  }
+  /* The style's fonts (Cantarell, the GNOME UI font, then Noto Sans and
+   * Noto Sans CJK) rather than the desktop's: an export then lays out to
+   * the same rows as the screen, and a visible-part export matches. */
 
   if (self->painter == NULL)
     self->painter = tv_ladder_painter_new (&style);
