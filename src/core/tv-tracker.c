@@ -441,6 +441,7 @@ update_states (TvConn        *c,
     }
 }
 
+/* The marks follow tshark's tcp_analyze_sequence_number(), in its order. */
 static guint16
 analyse (TvConn        *c,
          TvDirection    dir,
@@ -453,63 +454,84 @@ analyse (TvConn        *c,
   guint16 marks = 0;
   gboolean control = (flags & (TV_TCP_SYN | TV_TCP_FIN | TV_TCP_RST)) != 0;
   guint32 seglen = f->len + ((flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
-  gint64 since_last = s->segments > 0 ? f->time_ns - (gint64) s->last_time_ns : G_MAXINT64;
+  gint64 since_last = s->segments > 0 ? f->time_ns - s->last_time_ns : G_MAXINT64;
+  gboolean quiet_ack = FALSE;  /* a keep-alive or zero-window-probe ACK: not a dup ACK */
 
   if (flags & TV_TCP_RST)
     marks |= TV_ANALYSIS_RESET;
 
+  /* A one-byte probe at the next sequence number into a zero window. */
   if (f->len == 1 && s->next_seq_set && f->seq == s->next_seq && r->window_set && r->last_window == 0)
     marks |= TV_ANALYSIS_ZERO_WINDOW_PROBE;
-
-  if (window == 0 && !control)
-    marks |= TV_ANALYSIS_ZERO_WINDOW;
-
-  if (s->next_seq_set && SEQ_GT (f->seq, s->next_seq) && !(flags & TV_TCP_RST))
-    marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
-
-  if (s->next_seq_set && f->len <= 1 && !control && f->seq == s->next_seq - 1)
-    marks |= TV_ANALYSIS_KEEP_ALIVE;
-
-  if (f->len > 0 && !control && r->window_set && r->ack_set &&
-      f->seq + f->len == r->last_ack + r->last_window && r->last_window > 0)
-    marks |= TV_ANALYSIS_WINDOW_FULL;
-
-  if (f->len == 0 && !control && (flags & TV_TCP_ACK) && s->ack_set && s->window_set)
+  else
     {
-      if (f->ack == s->last_ack && window == s->last_window && s->next_seq_set && f->seq == s->next_seq)
+      if (window == 0 && !control)
+        marks |= TV_ANALYSIS_ZERO_WINDOW;
+
+      if (s->next_seq_set && SEQ_GT (f->seq, s->next_seq) && !(flags & TV_TCP_RST))
+        marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
+
+      if (s->next_seq_set && f->len <= 1 && !control && f->seq == s->next_seq - 1)
+        marks |= TV_ANALYSIS_KEEP_ALIVE;
+
+      if (f->len > 0 && !control && r->window_set && r->ack_set && r->last_window > 0 &&
+          f->seq + f->len == r->last_ack + r->last_window)
+        marks |= TV_ANALYSIS_WINDOW_FULL;
+
+      if (f->len == 0 && !control && window != 0 && s->ack_set && s->window_set && s->next_seq_set &&
+          f->seq == s->next_seq && f->ack == s->last_ack)
         {
-          s->dup_acks++;
-          marks |= TV_ANALYSIS_DUPLICATE_ACK;
+          /* the answer to a keep-alive or a window probe repeats the last
+           * ACK without being a duplicate ACK */
+          if (window != s->last_window)
+            marks |= TV_ANALYSIS_WINDOW_UPDATE;
+          else if (r->last_marks & (TV_ANALYSIS_KEEP_ALIVE | TV_ANALYSIS_ZERO_WINDOW_PROBE))
+            quiet_ack = TRUE;
+          else
+            {
+              s->dup_acks++;
+              marks |= TV_ANALYSIS_DUPLICATE_ACK;
+            }
         }
-      else if (f->ack == s->last_ack && window != s->last_window && s->next_seq_set && f->seq == s->next_seq)
-        marks |= TV_ANALYSIS_WINDOW_UPDATE;
+
+      if ((flags & TV_TCP_ACK) && r->max_to_ack_set && SEQ_GT (f->ack, r->max_to_ack))
+        {
+          marks |= TV_ANALYSIS_ACKED_UNSEEN;
+          r->max_to_ack = r->next_seq;
+        }
+
+      /* Retransmission and its kinds: data (or SYN/FIN) below what was sent. */
+      if (seglen > 0 && s->next_seq_set && SEQ_LT (f->seq, s->next_seq) &&
+          !(marks & TV_ANALYSIS_KEEP_ALIVE))
+        {
+          if (r->ack_set && SEQ_LE (f->seq + seglen, r->last_ack))
+            marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION;
+          else if (r->dup_acks >= 2 && r->ack_set && r->last_ack == f->seq)
+            marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
+          else if (since_last < OUT_OF_ORDER_NS && f->seq != s->last_seq)
+            marks |= TV_ANALYSIS_OUT_OF_ORDER;
+          else
+            marks |= TV_ANALYSIS_RETRANSMISSION;
+        }
     }
-  if ((flags & TV_TCP_ACK) && (!s->ack_set || f->ack != s->last_ack))
+
+  if (!(marks & TV_ANALYSIS_DUPLICATE_ACK) && !quiet_ack)
     s->dup_acks = 0;
 
-  if ((flags & TV_TCP_ACK) && r->next_seq_set && SEQ_GT (f->ack, r->next_seq) && !(flags & TV_TCP_RST))
-    marks |= TV_ANALYSIS_ACKED_UNSEEN;
-
-  /* Retransmission and its kinds: data (or SYN/FIN) below what was sent. */
-  if (seglen > 0 && s->next_seq_set && SEQ_LT (f->seq, s->next_seq) &&
-      !(marks & (TV_ANALYSIS_KEEP_ALIVE | TV_ANALYSIS_ZERO_WINDOW_PROBE)))
-    {
-      if (r->ack_set && SEQ_LE (f->seq + seglen, r->last_ack))
-        marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION;
-      else if (r->dup_acks >= 2 && r->ack_set && r->last_ack == f->seq)
-        marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
-      else if (since_last < OUT_OF_ORDER_NS && f->seq != s->last_seq)
-        marks |= TV_ANALYSIS_OUT_OF_ORDER;
-      else
-        marks |= TV_ANALYSIS_RETRANSMISSION;
-    }
-
-  /* Remember what this segment tells. */
-  if (seglen > 0 || !s->next_seq_set)
+  /* Remember what this segment tells.  A window probe's byte does not move
+   * the next sequence number: the probe is sent again until the window opens. */
+  if (!(marks & TV_ANALYSIS_ZERO_WINDOW_PROBE) && (seglen > 0 || !s->next_seq_set))
     {
       guint32 end = f->seq + seglen;
       if (!s->next_seq_set || SEQ_GT (end, s->next_seq))
-        s->next_seq = end;
+        {
+          s->next_seq = end;
+          if (!(marks & TV_ANALYSIS_PREVIOUS_NOT_CAPTURED))
+            {
+              s->max_to_ack = end;
+              s->max_to_ack_set = 1;
+            }
+        }
       s->next_seq_set = 1;
     }
   if (flags & TV_TCP_ACK)
@@ -522,6 +544,7 @@ analyse (TvConn        *c,
   s->window_set = 1;
   s->last_seq = f->seq;
   s->last_time_ns = f->time_ns;
+  s->last_marks = marks;
 
   return marks;
 }

@@ -67,6 +67,8 @@ typedef struct {
   guint32 fin_seq;        /* seq of the FIN (a FIN consumes fin_seq) */
   guint32 fin_frame;
   guint32 segments;
+  guint32 max_to_ack;     /* highest seq the peer may ack without a gap (tshark's maxseqtobeacked) */
+  guint16 last_marks;     /* analysis marks of the last segment this side sent */
   gint8   wscale;         /* -1 unknown, -2 not in use, else the shift */
   guint8  isn_set : 1;
   guint8  syn_seen : 1;
@@ -75,6 +77,7 @@ typedef struct {
   guint8  next_seq_set : 1;
   guint8  ack_set : 1;
   guint8  window_set : 1;
+  guint8  max_to_ack_set : 1;
 } TvConnSide;
 
 typedef struct {
