@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -864,6 +866,48 @@ read_available (TvLiveCapture *self,
   return TRUE;
 }
 
+/* libpcap reports an interface that went down only once, on the next read
+ * (and then keeps waiting: Linux unhooks the socket until the interface is
+ * up again), and one that disappeared not at all while no packet comes.
+ * So the worker asks the interface itself, with each statistics tick.
+ * FALSE with @error when it is down or gone. */
+static gboolean
+check_interface (TvLiveCapture *self,
+                 int            fd,
+                 GError       **error)
+{
+#if defined(SIOCGIFFLAGS) && defined(IFF_UP)
+  struct ifreq ifr;
+
+  if (g_strcmp0 (self->iface, "any") == 0 || strlen (self->iface) >= sizeof ifr.ifr_name)
+    return TRUE;
+  memset (&ifr, 0, sizeof ifr);
+  g_strlcpy (ifr.ifr_name, self->iface, sizeof ifr.ifr_name);
+  if (ioctl (fd, SIOCGIFFLAGS, &ifr) != 0)
+    {
+      int saved = errno;
+      if (saved == ENODEV || saved == ENXIO)
+        {
+          g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_CAPTURE,
+                       _("Capturing on “%s” stopped: the interface disappeared. "
+                         "The packets captured before are kept."),
+                       self->iface);
+          return FALSE;
+        }
+      return TRUE;   /* cannot tell: go on */
+    }
+  if (!(ifr.ifr_flags & IFF_UP))
+    {
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_CAPTURE,
+                   _("Capturing on “%s” stopped: the interface went down. "
+                     "The packets captured before are kept."),
+                   self->iface);
+      return FALSE;
+    }
+#endif
+  return TRUE;
+}
+
 static gpointer
 tv_live_capture_worker (gpointer data)
 {
@@ -898,6 +942,13 @@ tv_live_capture_worker (gpointer data)
         {
           update_stats (self, FALSE);
           next_stats = now + STATS_INTERVAL_US;
+          if (!check_interface (self, pcap_fd, &error))
+            {
+              /* Keep what the kernel still holds from before. */
+              read_available (self, TRUE, NULL);
+              reason = TV_LIVE_CAPTURE_STOPPED_ERROR;
+              break;
+            }
         }
 
       wake_at = MIN (deadline, next_stats);
