@@ -343,7 +343,9 @@ conn_append (TvConn *c)
 {
   if (c->n_segs == c->cap_segs)
     {
-      guint32 cap = c->cap_segs < 8 ? 8 : c->cap_segs + c->cap_segs / 2;
+      /* Two first: a capture of many tiny connections (a scan, a SYN
+       * flood) then costs 80 bytes of segments a connection, not 320. */
+      guint32 cap = c->cap_segs == 0 ? 2 : c->cap_segs < 8 ? 8 : c->cap_segs + c->cap_segs / 2;
       if (cap < c->cap_segs)
         g_error ("too many segments in one connection");
       c->segs = g_renew (TvSegment, c->segs, cap);
