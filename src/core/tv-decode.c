@@ -13,8 +13,9 @@
  *  - IPv4 total length 0 is TCP segmentation offload ("BIG TCP"): the IP
  *    datagram is the rest of the frame.  IPv6 payload length 0 needs a
  *    Jumbo Payload option (>= 65536) in a hop-by-hop header, else no TCP.
- *  - The fixed 20-byte TCP header must be captured (and declared by IP):
- *    without it tshark shows no sequence number, and neither do we.
+ *  - The first 16 bytes of the TCP header (up to the window) must be
+ *    captured and declared by IP: with fewer, tshark shows no sequence
+ *    number, and neither do we.  A header cut after them is TCP, truncated.
  *  - A segment whose IP payload is shorter than the TCP header length, or
  *    the first fragment of an IPv4 datagram that is not all in the capture
  *    (tshark cannot reassemble it and dissects what it has), has length 0.
@@ -214,8 +215,10 @@ decode_tcp (const guint8 *data,
 
   if (off > caplen)
     return FALSE;
+  /* tshark shows the header from the first 16 bytes on (ports, numbers,
+   * flags, window): with fewer, it shows no sequence number */
   avail = MIN (caplen - off, ip_len);
-  if (avail < 20)
+  if (avail < 16)
     return FALSE;
 
   t = data + off;
@@ -229,11 +232,13 @@ decode_tcp (const guint8 *data,
   out->ack = rd32 (t + 8);
   out->flags = (guint16) (((t[12] & 0x01) << 8) | t[13]);
   out->window = rd16 (t + 14);
-  out->urgent = rd16 (t + 18);
   out->header_len = (guint8) hl;
-
-  opt_avail = MIN (hl, avail);
-  decode_tcp_options (t + 20, opt_avail - 20, out);
+  if (avail >= 20)
+    {
+      out->urgent = rd16 (t + 18);
+      opt_avail = MIN (hl, avail);
+      decode_tcp_options (t + 20, opt_avail - 20, out);
+    }
   if (caplen - off < hl)
     out->truncated = TRUE;
 
@@ -368,6 +373,56 @@ find_jumbo (const guint8 *p,
   return 0;
 }
 
+/* Whether the options of a hop-by-hop or destination options header of
+ * @size bytes at @p (the 2-byte header included) are all in the datagram,
+ * which has @avail bytes from @p on.  tshark gives up on the packet when
+ * one runs past the datagram (an option running past the header only, or
+ * a type byte alone at its end, it lets pass). */
+static gboolean
+ipv6_options_fit (const guint8 *p,
+                  guint32       size,
+                  guint32       avail)
+{
+  guint32 i = 2;
+
+  g_assert (p != NULL);
+  g_assert (size <= avail);
+
+  while (i + 1 < size)
+    {
+      if (p[i] == 0)          /* Pad1 */
+        {
+          i++;
+          continue;
+        }
+      if (p[i + 1] > avail - i - 2)
+        return FALSE;
+      i += 2 + p[i + 1];
+    }
+  return TRUE;
+}
+
+/* Whether the addresses of a routing header of @size bytes (at least 8)
+ * at @p are in it, for the types whose size is known: tshark gives up on the
+ * packet when they are not. */
+static gboolean
+ipv6_routing_fits (const guint8 *p,
+                   guint32       size)
+{
+  g_assert (p != NULL);
+  g_assert (size >= 8);
+
+  switch (p[2])
+    {
+    case 2:                  /* Type 2: one home address */
+      return size >= 8 + 16;
+    case 4:                  /* Segment Routing: last entry + 1 segments */
+      return size >= 8 + (p[4] + 1u) * 16;
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 decode_ipv6 (const guint8 *data,
              guint32       caplen,
@@ -381,7 +436,6 @@ decode_ipv6 (const guint8 *data,
   guint32 end;              /* end of the datagram in the captured bytes */
   guint32 pos;
   guint nxt;
-  gboolean fragmented = FALSE;
 
   g_assert (data != NULL);
   g_assert (out != NULL);
@@ -445,15 +499,11 @@ decode_ipv6 (const guint8 *data,
           {
             guint16 fo = rd16 (data + pos + 2);
 
-            if ((fo & 0xfff8) != 0)
-              return FALSE;  /* not the first fragment */
-            if (fo & 0x0001)
-              {
-                /* first fragment: reassembled when it is all there */
-                if (caplen - off - 40 >= plen)
-                  return FALSE;
-                fragmented = TRUE;
-              }
+            /* a fragment, first or not, is left to reassembly (unlike
+             * IPv4's, even when the capture cut it short); an atomic
+             * fragment (offset 0, no more) holds a whole datagram */
+            if (fo & 0xfff9)
+              return FALSE;
           }
           break;
 
@@ -465,6 +515,10 @@ decode_ipv6 (const guint8 *data,
 
       if (end - pos < hlen)
         return FALSE;
+      if ((nxt == IP6_HOPOPTS || nxt == IP6_DSTOPTS) && !ipv6_options_fit (data + pos, hlen, end - pos))
+        return FALSE;
+      if (nxt == IP6_ROUTING && !ipv6_routing_fits (data + pos, hlen))
+        return FALSE;
       nxt = data[pos];
       pos += hlen;
     }
@@ -475,7 +529,7 @@ decode_ipv6 (const guint8 *data,
   memcpy (out->dst.bytes, ip + 24, 16);
   out->ttl = ip[7];
 
-  if (!decode_tcp (data, caplen, pos, reported - (pos - off - 40), fragmented, out))
+  if (!decode_tcp (data, caplen, pos, reported - (pos - off - 40), FALSE, out))
     return FALSE;
   if (caplen - off - 40 < reported)
     out->truncated = TRUE;
