@@ -38,6 +38,9 @@ typedef struct {
 
 /* indexed by bit number */
 static const AnalysisInfo analysis_info[TV_N_ANALYSIS] = {
+  /* Translators: this and the next ones are short marks that Wireshark's
+   * TCP analysis puts on a segment, shown beside its arrow on the ladder
+   * diagram; keep them short */
   { "retransmission",                N_("Retransmission") },
   { "spurious_retransmission",       N_("Spurious retransmission") },
   { "out_of_order",                  N_("Out of order") },
