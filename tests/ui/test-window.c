@@ -143,6 +143,19 @@ test_open (void)
   g_assert_nonnull (tv_window_get_view (window));
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (first));
+
+  /* Ctrl+plus / minus / 0 go to the view's ladder.zoom-* actions */
+  {
+    TvLadderView *view = TV_LADDER_VIEW (tv_window_get_view (window));
+    double zoom = tv_ladder_view_get_zoom (view);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+    g_assert_cmpfloat (tv_ladder_view_get_zoom (view), >, zoom);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+    g_assert_cmpfloat (tv_ladder_view_get_zoom (view), ==, 1.0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+    g_assert_cmpfloat (tv_ladder_view_get_zoom (view), <, 1.0);
+  }
 #endif
 
   gtk_window_destroy (GTK_WINDOW (window));
