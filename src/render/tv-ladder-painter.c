@@ -116,8 +116,8 @@ tv_ladder_style_init (TvLadderStyle     *style,
       rgba (&style->lifeline, 0x5e5c64, 1);
       rgba (&style->axis, 0x000000, 0.25);
       rgba (&style->arrow[TV_LADDER_KIND_HANDSHAKE], 0x1c71d8, 1);
-      rgba (&style->arrow[TV_LADDER_KIND_DATA], 0x26a269, 1);
-      rgba (&style->arrow[TV_LADDER_KIND_ACK], 0x77767b, 1);
+      rgba (&style->arrow[TV_LADDER_KIND_DATA], 0x1e8150, 1);       /* green, dark enough for text */
+      rgba (&style->arrow[TV_LADDER_KIND_ACK], 0x6f6e73, 1);
       rgba (&style->arrow[TV_LADDER_KIND_CLOSE], 0x813d9c, 1);
       rgba (&style->arrow[TV_LADDER_KIND_RESET], 0xc01c28, 1);
       rgba (&style->state_fill, 0xf6f5f4, 1);
@@ -553,11 +553,14 @@ paint_arrow (TvLadderPainter   *self,
   cairo_fill (cr);
 }
 
+/* Paints the label of @row; with @cr NULL, only measures it.  @box gets
+ * what the label covers: x1, y1, x2, y2. */
 static void
 paint_label (TvLadderPainter   *self,
              cairo_t           *cr,
              TvLadderLayout    *layout,
-             const TvLadderRow *row)
+             const TvLadderRow *row,
+             double             box[4])
 {
   const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
   TvLadderLabel label;
@@ -611,10 +614,20 @@ paint_label (TvLadderPainter   *self,
   total = tw + tags_w;
   x = row->label_x - total / 2;
 
-  set_source (cr, &self->style.text);
-  show_at (cr, self->text, x, line_top + (o->line_height - th) / 2);
-  if (analysis)
-    paint_tags (self, cr, analysis, x + tw, line_top, o->line_height);
+  if (box != NULL)
+    {
+      box[0] = x;
+      box[1] = line_top + (o->line_height - th) / 2;
+      box[2] = x + total;
+      box[3] = box[1] + th;
+    }
+  if (cr != NULL)
+    {
+      set_source (cr, &self->style.text);
+      show_at (cr, self->text, x, line_top + (o->line_height - th) / 2);
+      if (analysis)
+        paint_tags (self, cr, analysis, x + tw, line_top, o->line_height);
+    }
 
   if (label.app != NULL)
     {
@@ -626,10 +639,47 @@ paint_label (TvLadderPainter   *self,
           pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
           tw = row->label_max_width;
         }
-      set_source (cr, &self->style.text);
-      show_at (cr, self->text, row->label_x - tw / 2,
-               line_top - o->line_height + (o->line_height - th) / 2);
+      if (box != NULL)
+        {
+          box[0] = MIN (box[0], row->label_x - tw / 2);
+          box[1] = line_top - o->line_height + (o->line_height - th) / 2;
+          box[2] = MAX (box[2], row->label_x + tw / 2);
+        }
+      if (cr != NULL)
+        {
+          set_source (cr, &self->style.text);
+          show_at (cr, self->text, row->label_x - tw / 2,
+                   line_top - o->line_height + (o->line_height - th) / 2);
+        }
     }
+}
+
+void
+tv_ladder_painter_get_label_extents (TvLadderPainter *self,
+                                     TvLadderLayout  *layout,
+                                     guint            row,
+                                     double          *x,
+                                     double          *y,
+                                     double          *width,
+                                     double          *height)
+{
+  TvLadderRow r;
+  double box[4];
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (row < tv_ladder_layout_get_n_rows (layout));
+
+  tv_ladder_layout_get_row (layout, row, &r);
+  paint_label (self, NULL, layout, &r, box);
+  if (x)
+    *x = box[0];
+  if (y)
+    *y = box[1];
+  if (width)
+    *width = box[2] - box[0];
+  if (height)
+    *height = box[3] - box[1];
 }
 
 static void
@@ -1096,7 +1146,7 @@ tv_ladder_painter_paint (TvLadderPainter           *self,
 
           paint_arrow (self, cr, &row, progress, (int) i == params->selected_row);
           if (text)
-            paint_label (self, cr, layout, &row);
+            paint_label (self, cr, layout, &row, NULL);
 
           /* a state changes when the segment leaves its sender, or when it
            * reaches its receiver */

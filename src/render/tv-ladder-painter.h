@@ -100,6 +100,16 @@ void                 tv_ladder_painter_paint_header (TvLadderPainter *self,
                                                      double           y,
                                                      double           width);
 
+/* What the label of @row covers (text and tags), in layout units, as
+ * tv_ladder_painter_paint() draws it. */
+void                 tv_ladder_painter_get_label_extents (TvLadderPainter *self,
+                                                          TvLadderLayout  *layout,
+                                                          guint            row,
+                                                          double          *x,
+                                                          double          *y,
+                                                          double          *width,
+                                                          double          *height);
+
 /* The colour of a kind of arrow, for legends. */
 const TvLadderColor *tv_ladder_style_get_arrow_color (const TvLadderStyle *style,
                                                       TvLadderKind         kind);
