@@ -57,8 +57,11 @@ gboolean tv_decode_linktype_supported (int linktype);
  * the frame carries a TCP header in a supported encapsulation: Ethernet,
  * Linux cooked (SLL, SLL2), BSD loopback (NULL, LOOP), raw IP (RAW, IPV4,
  * IPV6), 802.1Q / 802.1ad VLAN tags, IPv4 with options, IPv6 with extension
- * headers.  IP fragments other than the first, tunnels and anything else:
- * FALSE.  Every read is bounds-checked against @caplen. */
+ * headers.  IP fragments (left to reassembly, which TcpViz does not do),
+ * tunnels and anything else: FALSE; but, as in tshark, the first fragment
+ * of an IPv4 datagram that the capture cut short is TCP with len 0.  Where
+ * the headers are damaged, the decoder does what tshark 4.0 does (see
+ * tv-decode.c).  Every read is bounds-checked against @caplen. */
 gboolean tv_decode_frame (int            linktype,
                           const guint8  *data,
                           guint32        caplen,
