@@ -837,6 +837,13 @@ explain_data (Explain *ex)
 {
   say_data (ex);
   say_data_marks (ex);
+  if (state_after (ex->seg, ex->from) == TV_TCP_STATE_CLOSE_WAIT)
+    /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
+     * (CLOSE_WAIT), %3$s "the client" or "the server", %4$s the same as
+     * %1$s inside a sentence. */
+    say (ex, _("%1$s is in %2$s: %3$s has closed its direction with a FIN, but this direction is still "
+               "open, so %4$s may go on sending until it closes too (a half-close)."),
+         Role (ex->from), state_name (TV_TCP_STATE_CLOSE_WAIT), role (ex->to), role (ex->from));
   say_ack (ex, TRUE);
   say_states (ex);
 }
