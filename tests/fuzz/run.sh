@@ -26,6 +26,10 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" "tests/fuzz/fuzz-$target" >/dev/null || { echo "could not build fuzz-$target"; exit 2; }
 
+# one run of a target at a time in a build dir: they share corpus and log
+exec 9>"$build/fuzz-$target.lock"
+flock 9
+
 corpus="$build/fuzz-corpus/$target"
 crashes="$build/fuzz-crashes/$target"
 mkdir -p "$corpus" "$crashes"
@@ -39,10 +43,10 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
   -max_len=65536 -artifact_prefix="$crashes/" ${FUZZ_ARGS:-} >"$log" 2>&1
 status=$?
 
-grep -E '^(==|SUMMARY|artifact_prefix|Test unit written|.*invariant broken|.*runtime error)' "$log" | head -20
+grep -aE '^(==|SUMMARY|artifact_prefix|Test unit written|.*invariant broken|.*runtime error)' "$log" | head -20
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-line=$(grep -E '^#[0-9]+.*(cov|ft):' "$log" | tail -1)
+line=$(grep -aE '^#[0-9]+.*(cov|ft):' "$log" | tail -1)
 cov=$(echo "$line" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 ft=$(echo "$line" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
 files=$(ls "$corpus" | wc -l)
