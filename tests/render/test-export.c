@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tv-export.h"
+#include "tv-load.h"
 #include "tv-test-conn.h"
 
 typedef struct {
@@ -352,6 +353,79 @@ test_bad_name (Fixture       *f,
   g_assert_cmpint (tv_export_format_from_filename ("dir.png/a"), ==, TV_EXPORT_FORMAT_AUTO);
 }
 
+/* A real capture, read by the core, exported in every format and style. */
+static void
+test_capture (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *captures = g_getenv ("TV_TEST_CAPTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker;
+  TvConn *conn;
+  static const char *const words[] = {
+    "SYN", "seq=0", "ack=1", "SYN_SENT", "ESTABLISHED", "TIME_WAIT", "FIN_WAIT_2",
+    "handshake", "Four-way", "Client", "Server",
+  };
+
+  if (captures == NULL)
+    {
+      g_test_skip ("TV_TEST_CAPTURES is not set");
+      return;
+    }
+  path = g_build_filename (captures, "textbook-handshake.pcap", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no textbook-handshake.pcap");
+      return;
+    }
+
+  tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
+  g_assert_no_error (error);
+  tv_load_stats_clear (&stats);
+  tv_tracker_finish (tracker);
+  g_assert_cmpuint (tv_tracker_get_n_conns (tracker), >=, 1);
+  conn = tv_tracker_get_conn (tracker, 0);
+
+  for (TvLadderStyleKind style = TV_LADDER_STYLE_LIGHT; style <= TV_LADDER_STYLE_PRINT; style++)
+    for (TvLadderSpacing spacing = TV_LADDER_SPACING_EVEN; spacing <= TV_LADDER_SPACING_TIME; spacing++)
+      {
+        static const char *const exts[] = { "png", "svg", "pdf" };
+
+        for (guint e = 0; e < G_N_ELEMENTS (exts); e++)
+          {
+            g_autofree char *name = g_strdup_printf ("capture-%d-%d.%s", style, spacing, exts[e]);
+            g_autofree char *out = g_build_filename (f->dir, name, NULL);
+            TvExportOptions options;
+
+            tv_export_options_init (&options);
+            options.style = style;
+            options.spacing = spacing;
+            g_assert_true (tv_export_to_file (tracker, conn, out, &options, &error));
+            g_assert_no_error (error);
+
+            if (e == 0)
+              {
+                int w, h;
+
+                check_png (out, &w, &h);
+              }
+            else if (e == 2)
+              {
+                g_autofree char *text = pdftotext (out);
+
+                for (guint i = 0; text != NULL && i < G_N_ELEMENTS (words); i++)
+                  if (strstr (text, words[i]) == NULL)
+                    g_error ("“%s” not in %s:\n%s", words[i], name, text);
+              }
+          }
+      }
+
+  tv_tracker_free (tracker);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -366,6 +440,7 @@ main (int argc, char *argv[])
   ADD ("/render/export/png-split", test_png_split);
   ADD ("/render/export/range", test_range);
   ADD ("/render/export/bad-name", test_bad_name);
+  ADD ("/render/export/capture", test_capture);
 #undef ADD
 
   return g_test_run ();
