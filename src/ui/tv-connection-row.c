@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "tv-connection-row"
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tv-connection-row.h"
@@ -10,8 +11,7 @@ struct _TvConnectionRow
 {
   GtkWidget     parent_instance;
 
-  GtkLabel     *client_label;
-  GtkLabel     *server_label;
+  GtkLabel     *endpoints_label;
   GtkLabel     *details_label;
   GtkBox       *badges_box;
 
@@ -131,8 +131,15 @@ tv_connection_row_set_connection (TvConnectionRow *self,
   self->connection = g_object_ref (connection);
   self->notify_id = g_signal_connect (connection, "notify", G_CALLBACK (on_notify), self);
 
-  gtk_label_set_text (self->client_label, tv_connection_get_client (connection));
-  gtk_label_set_text (self->server_label, tv_connection_get_server (connection));
+  {
+    /* "client → server"; on two lines when that is long (IPv6), breaking
+     * before the arrow rather than inside an address */
+    const char *client = tv_connection_get_client (connection);
+    const char *server = tv_connection_get_server (connection);
+    g_autofree char *text = g_strdup_printf (strlen (client) + strlen (server) > 40 ? "%s\n→ %s" : "%s → %s",
+                                             client, server);
+    gtk_label_set_text (self->endpoints_label, text);
+  }
   {
     g_autofree char *tip = g_strdup_printf (_("Client %s, server %s"),
                                             tv_connection_get_client (connection),
@@ -167,8 +174,7 @@ tv_connection_row_class_init (TvConnectionRowClass *klass)
   object_class->dispose = tv_connection_row_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/TcpViz/tv-connection-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, client_label);
-  gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, endpoints_label);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, badges_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
