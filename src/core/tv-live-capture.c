@@ -303,6 +303,7 @@ struct _TvLiveCapture
   TvLiveCaptureStats shared;
   TvLiveCaptureStopReason shared_reason;
   GError        *shared_error;
+  GSource       *idle_source;  /* the pending drain */
   guint          idle_pending : 1;
   guint          stats_dirty : 1;
   guint          worker_done : 1;
@@ -604,11 +605,20 @@ take_stats (TvLiveCapture *self,
   return dirty;
 }
 
+/* Called with the mutex held, when no drain is pending any more. */
+static GSource *
+steal_idle_locked (TvLiveCapture *self)
+{
+  self->idle_pending = FALSE;
+  return g_steal_pointer (&self->idle_source);
+}
+
 static void
 finish (TvLiveCapture *self)
 {
   guint added = 0, n;
   gboolean more;
+  GSource *source;
 
   g_assert (self->thread == NULL);
 
@@ -630,7 +640,16 @@ finish (TvLiveCapture *self)
   self->stats_dirty = FALSE;
   self->reason = self->shared_reason;
   self->error = g_steal_pointer (&self->shared_error);
+  source = steal_idle_locked (self);
   g_mutex_unlock (&self->mutex);
+
+  /* A pending drain has nothing left to do, and would keep the object
+   * alive until the main loop runs it. */
+  if (source != NULL)
+    {
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
 
   if (self->tracker == NULL)
     return;   /* detached: no more signals */
@@ -650,14 +669,16 @@ static gboolean
 tv_live_capture_drain (gpointer user_data)
 {
   TvLiveCapture *self = TV_LIVE_CAPTURE (user_data);
+  GSource *source;
   gboolean more, done, stats;
   guint added = 0;
 
   if (self->finished)
     {
       g_mutex_lock (&self->mutex);
-      self->idle_pending = FALSE;
+      source = steal_idle_locked (self);
       g_mutex_unlock (&self->mutex);
+      g_clear_pointer (&source, g_source_unref);
       return G_SOURCE_REMOVE;
     }
 
@@ -670,25 +691,30 @@ tv_live_capture_drain (gpointer user_data)
   if (stats && self->tracker != NULL)
     g_signal_emit (self, signals[STATS_CHANGED], 0);
 
-  if (done && !more && !self->finished)
+  if (self->finished || (done && !more))
     {
-      /* The worker ended by itself (duration, error): join and finish. */
+      /* The worker ended by itself (duration, error): join and finish.
+       * finish() removes this source. */
       if (self->thread != NULL)
         {
           g_thread_join (self->thread);
           self->thread = NULL;
         }
       finish (self);
+      g_object_unref (self);
+      return G_SOURCE_REMOVE;
     }
-  g_object_unref (self);
 
-  g_mutex_lock (&self->mutex);
-  /* Stay pending while frames are queued: the worker will not schedule
+  /* Stay pending while frames are queued: the worker does not schedule
    * another drain as long as this one is. */
-  more = !g_queue_is_empty (&self->queue) && !self->finished;
+  source = NULL;
+  g_mutex_lock (&self->mutex);
+  more = !g_queue_is_empty (&self->queue);
   if (!more)
-    self->idle_pending = FALSE;
+    source = steal_idle_locked (self);
   g_mutex_unlock (&self->mutex);
+  g_clear_pointer (&source, g_source_unref);
+  g_object_unref (self);
 
   return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -709,7 +735,7 @@ schedule_drain_locked (TvLiveCapture *self)
   g_source_set_callback (source, tv_live_capture_drain, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[tcpviz] live capture drain");
   g_source_attach (source, self->context);
-  g_source_unref (source);
+  self->idle_source = source;   /* owns the reference */
 }
 
 static void
