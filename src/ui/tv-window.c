@@ -882,6 +882,46 @@ save_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+void
+tv_window_save_to (TvWindow            *self,
+                   GFile               *file,
+                   gboolean             selected_only,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (TV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, tv_window_save_to);
+  if (self->capture == NULL || g_file_peek_path (file) == NULL)
+    {
+      g_task_return_new_error (task, TV_CORE_ERROR, TV_CORE_ERROR_WRITE,
+                               _("There is no capture to save, or the place is not a local file"));
+      return;
+    }
+
+  job = g_new0 (SaveJob, 1);
+  job->source = g_strdup (tv_capture_get_path (self->capture));
+  job->dest = g_file_get_path (file);
+  if (selected_only && self->selected != NULL && tv_connection_get_conn (self->selected) != NULL)
+    job->frames = tv_writer_conn_frames (tv_connection_get_conn (self->selected), &job->n_frames);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+tv_window_save_to_finish (TvWindow      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 save_done (GObject      *object,
            GAsyncResult *result,
@@ -891,7 +931,7 @@ save_done (GObject      *object,
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!tv_window_save_to_finish (self, result, &error))
     show_toast (self, error->message, 0);
   else
     {
@@ -911,30 +951,13 @@ on_save_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       const char *what = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "what");
-      SaveJob *job;
-      GTask *task;
 
-      if (file == NULL || g_file_peek_path (file) == NULL)
-        goto out;
-
-      job = g_new0 (SaveJob, 1);
-      job->source = g_strdup (tv_capture_get_path (self->capture));
-      job->dest = g_file_get_path (file);
-      if (g_strcmp0 (what, "connection") == 0 && self->selected != NULL &&
-          tv_connection_get_conn (self->selected) != NULL)
+      if (file != NULL)
         {
-          job->frames = tv_writer_conn_frames (tv_connection_get_conn (self->selected), &job->n_frames);
-          if (job->n_frames == 0)
-            g_clear_pointer (&job->frames, g_free);
+          set_last_folder (self, file);
+          tv_window_save_to (self, file, g_strcmp0 (what, "connection") == 0, save_done, NULL);
         }
-      set_last_folder (self, file);
-
-      task = g_task_new (self, NULL, save_done, NULL);
-      g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-      g_task_run_in_thread (task, save_thread);
-      g_object_unref (task);
     }
-out:
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }

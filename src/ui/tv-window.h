@@ -20,6 +20,17 @@ void          tv_window_open_file      (TvWindow      *self,
 void          tv_window_open_path      (TvWindow      *self,
                                         const char    *path);
 
+/* Saves the capture, or only the selected connection, as pcap to @file, in
+ * a worker thread (Save As… without the dialog). */
+void          tv_window_save_to        (TvWindow            *self,
+                                        GFile               *file,
+                                        gboolean             selected_only,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean      tv_window_save_to_finish (TvWindow            *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
 /* TRUE if the window shows no capture (nothing open, nothing loading). */
 gboolean      tv_window_is_empty       (TvWindow      *self);
 

@@ -363,6 +363,156 @@ test_export (void)
 }
 #endif
 
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!tv_window_save_to_finish (TV_WINDOW (object), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  g_object_set_data (object, "saved", GINT_TO_POINTER (1));
+}
+
+static void
+save_and_wait (TvWindow *window,
+               GFile    *file,
+               gboolean  selected_only)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (window), "saved", NULL);
+  tv_window_save_to (window, file, selected_only, on_saved, &error);
+  while (g_object_get_data (G_OBJECT (window), "saved") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+}
+
+/* Save As…: the whole capture, or the selected connection only. */
+static void
+test_save_as (void)
+{
+  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *dir = g_dir_make_tmp ("tv-test-save-XXXXXX", NULL);
+  g_autofree char *all = g_build_filename (dir, "all.pcap", NULL);
+  g_autofree char *one = g_build_filename (dir, "one.pcap", NULL);
+  g_autoptr(GFile) all_file = g_file_new_for_path (all);
+  g_autoptr(GFile) one_file = g_file_new_for_path (one);
+  TvWindow *window;
+  guint n;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tcp-interleaved.pcap is not there");
+      return;
+    }
+  window = new_window ();
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  n = g_list_model_get_n_items (tv_window_get_connections (window));
+  tv_window_select (window, 1);
+
+  save_and_wait (window, all_file, FALSE);
+  g_assert_cmpuint (sync_n_conns (all), ==, n);
+  save_and_wait (window, one_file, TRUE);
+  g_assert_cmpuint (sync_n_conns (one), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (all);
+  g_unlink (one);
+  g_rmdir (dir);
+}
+
+/* Dropping files: the first opens in the window, the others in new ones. */
+static void
+test_drop (void)
+{
+  g_autofree char *path1 = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path2 = capture_path ("tcp-interleaved.pcap");
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  TvWindow *window;
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  guint n_windows;
+
+  if (!g_file_test (path1, G_FILE_TEST_EXISTS) || !g_file_test (path2, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the captures are not there");
+      return;
+    }
+  window = new_window ();
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  files = g_slist_append (files, g_file_new_for_path (path1));
+  files = g_slist_append (files, g_file_new_for_path (path2));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_slist_free_full (files, g_object_unref);
+
+  g_assert_true (handled);
+  wait_for_load (window);
+  g_assert_nonnull (tv_window_get_capture (window));
+  g_assert_true (g_str_has_suffix (tv_capture_get_path (tv_window_get_capture (window)),
+                                   "textbook-handshake.pcap"));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows + 1);
+
+  /* close the other window too */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; )
+    {
+      GList *next = l->next;
+      if (TV_IS_WINDOW (l->data) && l->data != window)
+        {
+          wait_for_load (l->data);
+          gtk_window_destroy (l->data);
+        }
+      l = next;
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Files opened go to Open Recent. */
+static void
+test_recent (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  g_autoptr(GtkRecentInfo) info = NULL;
+  TvWindow *window;
+  gint64 end;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("textbook-handshake.pcap is not there");
+      return;
+    }
+  window = new_window ();
+  tv_window_open_file (window, file);
+  wait_for_load (window);
+
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (!gtk_recent_manager_has_item (recent, uri) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  info = gtk_recent_manager_lookup_item (recent, uri, NULL);
+  g_assert_nonnull (info);
+  g_assert_true (gtk_recent_info_has_group (info, "tcpviz"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 have_toplevel (GType type)
 {
@@ -408,6 +558,11 @@ main (int   argc,
       return 77;
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Open Recent writes recently-used.xbel: not into the user's own */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("tv-test-window-data-XXXXXX", NULL);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
 
   g_test_init (&argc, &argv, NULL);
@@ -436,6 +591,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/ui/window/settings", test_settings);
+  g_test_add_func ("/ui/window/save-as", test_save_as);
+  g_test_add_func ("/ui/window/drop", test_drop);
+  g_test_add_func ("/ui/window/recent", test_recent);
 #ifdef TV_HAVE_EXPORT
   g_test_add_func ("/ui/window/export", test_export);
 #endif
@@ -444,5 +602,12 @@ main (int   argc,
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
+
+  {
+    const char *data_home = g_getenv ("XDG_DATA_HOME");
+    g_autofree char *xbel = g_build_filename (data_home, "recently-used.xbel", NULL);
+    g_unlink (xbel);
+    g_rmdir (data_home);
+  }
   return ret;
 }
