@@ -566,7 +566,7 @@ tv_export_to_file_full (TvTracker              *tracker,
   tv_ladder_options_init (&lopt);
   lopt.spacing = options->spacing;
   lopt.absolute = options->absolute;
-  tv_ladder_painter_measure (job.painter, &lopt);
+  tv_ladder_painter_measure_for_conn (job.painter, &lopt, conn);
   job.layout = tv_ladder_layout_new (tracker, conn, &lopt);
   job.width = tv_ladder_layout_get_width (job.layout);
   job.header = tv_ladder_layout_get_header_bottom (job.layout);

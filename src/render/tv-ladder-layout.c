@@ -66,20 +66,33 @@ tv_ladder_options_init (TvLadderOptions *options)
   options->max_gap = 0;
 }
 
-static gboolean
-row_has_app_label (TvLadderLayout *self,
-                   const TvSegment *seg)
+/* The analysis marks a row shows as tags: a RST arrow is red already, and
+ * a fast or spurious retransmission says it all. */
+static guint
+shown_analysis (const TvSegment *seg)
 {
-  return seg->label != 0;
+  guint analysis = seg->analysis;
+
+  if (seg->flags & TV_TCP_RST)
+    analysis &= ~TV_ANALYSIS_RESET;
+  if (analysis & (TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_SPURIOUS_RETRANSMISSION))
+    analysis &= ~TV_ANALYSIS_RETRANSMISSION;
+  return analysis;
+}
+
+/* Lines of label: the flags and numbers; the HTTP/TLS line above them;
+ * the tags above all. */
+static guint
+row_n_lines (const TvSegment *seg)
+{
+  return 1 + (seg->label != 0) + (shown_analysis (seg) != 0);
 }
 
 static double
 row_above (TvLadderLayout *self,
            const TvSegment *seg)
 {
-  guint n_lines = row_has_app_label (self, seg) ? 2 : 1;
-
-  return self->opt.label_gap + n_lines * self->opt.line_height;
+  return self->opt.label_gap + row_n_lines (seg) * self->opt.line_height;
 }
 
 static void
@@ -463,7 +476,7 @@ tv_ladder_layout_get_row (TvLadderLayout *self,
   out->x2 = to_server ? self->server_x : self->client_x;
   out->y1 = y;
   out->y2 = y + self->opt.arrow_drop;
-  out->n_lines = row_has_app_label (self, seg) ? 2 : 1;
+  out->n_lines = row_n_lines (seg);
   out->label_bottom = y - self->opt.label_gap;
   out->label_x = (self->client_x + self->server_x) / 2;
   out->label_max_width = self->server_x - self->client_x - 2 * 12;
@@ -524,7 +537,7 @@ tv_ladder_layout_get_label (TvLadderLayout *self,
       if (app != NULL && app[0] != '\0')
         out->app = app;
     }
-  out->analysis = seg->analysis;
+  out->analysis = shown_analysis (seg);
 }
 
 /* First row i with y[i] >= value, in [0, n_rows]. */

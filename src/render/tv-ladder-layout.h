@@ -74,7 +74,7 @@ typedef struct {
   double           label_bottom;   /* labels sit above this y, centred on label_x */
   double           label_x;
   double           label_max_width;
-  guint            n_lines;        /* 1, or 2 with an HTTP/TLS label */
+  guint            n_lines;        /* 1; +1 with an HTTP/TLS label; +1 with tags */
   /* TCP state beside each lifeline, when it changed with this segment */
   gboolean         client_state_changed;
   gboolean         server_state_changed;
@@ -91,7 +91,7 @@ typedef struct {
 typedef struct {
   char        text[112];  /* "PSH-ACK seq=1 ack=1 len=78" */
   const char *app;        /* "GET / HTTP/1.1" (bold), or NULL; owned by the tracker */
-  guint16     analysis;   /* TvAnalysis bits, for tags */
+  guint16     analysis;   /* TvAnalysis bits shown as tags (the redundant left out) */
 } TvLadderLabel;
 
 typedef struct {

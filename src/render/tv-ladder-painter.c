@@ -325,7 +325,7 @@ tv_ladder_painter_measure (TvLadderPainter *self,
   options->label_width = ceil (w);
   options->line_height = ceil (MAX (h, bold_h)) + 1;
   options->label_gap = 3;
-  options->min_span = MAX (options->min_span, 360);
+  options->min_span = MAX (options->min_span, 340);
 
   options->state_width = 0;
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -365,6 +365,64 @@ tv_ladder_painter_measure (TvLadderPainter *self,
   options->arrow_drop = ceil (options->line_height * 1.1);
   options->row_gap = ceil (options->line_height * 0.7);
   options->margin = 16;
+}
+
+static guint
+n_digits (guint64 v)
+{
+  guint n = 1;
+
+  while (v >= 10)
+    {
+      v /= 10;
+      n++;
+    }
+  return n;
+}
+
+void
+tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
+                                    TvLadderOptions *options,
+                                    const TvConn    *conn)
+{
+  g_autoptr(GString) widest = NULL;
+  guint digits = 10;
+  double w;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (options != NULL);
+
+  tv_ladder_painter_measure (self, options);
+  if (conn == NULL)
+    return;
+
+  /* relative numbers stay about as large as the bytes sent: a short
+   * connection needs no room for ten digits */
+  if (!options->absolute)
+    {
+      guint64 most = MAX (tv_conn_bytes (conn, TV_DIR_CLIENT_TO_SERVER),
+                          tv_conn_bytes (conn, TV_DIR_SERVER_TO_CLIENT)) + 2;
+
+      if (conn->n_segs > 0)
+        {
+          const TvSegment *last = &conn->segs[conn->n_segs - 1];
+
+          most = MAX (most, tv_conn_relative_seq (conn, last));
+          most = MAX (most, tv_conn_relative_ack (conn, last));
+        }
+      digits = MIN (10, n_digits (most));
+    }
+
+  widest = g_string_new ("FIN-PSH-ACK seq=");
+  for (guint i = 0; i < digits; i++)
+    g_string_append_c (widest, '9');
+  g_string_append (widest, " ack=");
+  for (guint i = 0; i < digits; i++)
+    g_string_append_c (widest, '9');
+  g_string_append (widest, " len=65535");
+
+  w = measure_text (self, self->font, widest->str, NULL);
+  options->label_width = ceil (w);
 }
 
 static void
@@ -466,20 +524,6 @@ tag_color (TvLadderPainter *self,
     }
 }
 
-/* Which analysis bits get a tag: RST arrows are already red, so their
- * "reset" mark is left out. */
-static guint
-shown_analysis (const TvLadderRow *row,
-                guint              analysis)
-{
-  if (row->kind == TV_LADDER_KIND_RESET)
-    analysis &= ~TV_ANALYSIS_RESET;
-  /* a fast or spurious retransmission says it all */
-  if (analysis & (TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_SPURIOUS_RETRANSMISSION))
-    analysis &= ~TV_ANALYSIS_RETRANSMISSION;
-  return analysis;
-}
-
 /* Measures (and with @cr, paints from @x) the tags of @analysis on one line
  * whose top is @y; returns their total width with the gaps before each. */
 static double
@@ -554,7 +598,8 @@ paint_arrow (TvLadderPainter   *self,
 }
 
 /* Paints the label of @row; with @cr NULL, only measures it.  @box gets
- * what the label covers: x1, y1, x2, y2. */
+ * what the label covers: x1, y1, x2, y2.  From the bottom up: the flags
+ * and numbers, the HTTP/TLS line in bold, the tags. */
 static void
 paint_label (TvLadderPainter   *self,
              cairo_t           *cr,
@@ -563,16 +608,18 @@ paint_label (TvLadderPainter   *self,
              double             box[4])
 {
   const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  double lh = o->line_height;
   TvLadderLabel label;
   PangoAttrList *attrs;
   PangoAttribute *attr;
   const TvLadderColor *kc = &self->style.arrow[row->kind];
   const char *space;
-  double tw, th, tags_w, total, x, line_top;
+  double tw, th, x, line_top;
+  double bx1, by1, bx2, by2;
   guint analysis;
 
   tv_ladder_layout_get_label (layout, row->index, &label);
-  analysis = shown_analysis (row, label.analysis);
+  analysis = label.analysis;
 
   /* the flags in bold, in the arrow's colour; the numbers in the text colour */
   attrs = pango_attr_list_new ();
@@ -586,51 +633,30 @@ paint_label (TvLadderPainter   *self,
   attr->end_index = space ? (guint) (space - label.text) : strlen (label.text);
   pango_attr_list_insert (attrs, attr);
 
-  line_top = row->label_bottom - o->line_height;
-  tags_w = analysis ? paint_tags (self, NULL, analysis, 0, 0, o->line_height) : 0;
-
+  line_top = row->label_bottom - lh;
   prepare (self->text, self->font, label.text, attrs);
   pango_attr_list_unref (attrs);
   text_size (self->text, &tw, &th);
-
-  /* the numbers matter more than the tags: leave out the last tags when
-   * both do not fit (the tooltip lists them all) */
-  while (analysis != 0 && tw + tags_w > row->label_max_width &&
-         (analysis & (analysis - 1)) != 0)
+  if (tw > row->label_max_width)
     {
-      guint top = 1u << g_bit_nth_msf (analysis, -1);
-
-      analysis &= ~top;
-      tags_w = paint_tags (self, NULL, analysis, 0, 0, o->line_height);
-    }
-  if (tw + tags_w > row->label_max_width)
-    {
-      double avail = MAX (40, row->label_max_width - tags_w);
-
-      pango_layout_set_width (self->text, avail * PANGO_SCALE);
+      pango_layout_set_width (self->text, row->label_max_width * PANGO_SCALE);
       pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
-      tw = avail;
+      tw = row->label_max_width;
     }
-  total = tw + tags_w;
-  x = row->label_x - total / 2;
-
-  if (box != NULL)
-    {
-      box[0] = x;
-      box[1] = line_top + (o->line_height - th) / 2;
-      box[2] = x + total;
-      box[3] = box[1] + th;
-    }
+  x = row->label_x - tw / 2;
+  bx1 = x;
+  bx2 = x + tw;
+  by1 = line_top + (lh - th) / 2;
+  by2 = by1 + th;
   if (cr != NULL)
     {
       set_source (cr, &self->style.text);
-      show_at (cr, self->text, x, line_top + (o->line_height - th) / 2);
-      if (analysis)
-        paint_tags (self, cr, analysis, x + tw, line_top, o->line_height);
+      show_at (cr, self->text, x, by1);
     }
 
   if (label.app != NULL)
     {
+      line_top -= lh;
       prepare (self->text, self->bold, label.app, NULL);
       text_size (self->text, &tw, &th);
       if (tw > row->label_max_width)
@@ -639,18 +665,43 @@ paint_label (TvLadderPainter   *self,
           pango_layout_set_ellipsize (self->text, PANGO_ELLIPSIZE_END);
           tw = row->label_max_width;
         }
-      if (box != NULL)
-        {
-          box[0] = MIN (box[0], row->label_x - tw / 2);
-          box[1] = line_top - o->line_height + (o->line_height - th) / 2;
-          box[2] = MAX (box[2], row->label_x + tw / 2);
-        }
+      bx1 = MIN (bx1, row->label_x - tw / 2);
+      bx2 = MAX (bx2, row->label_x + tw / 2);
+      by1 = line_top + (lh - th) / 2;
       if (cr != NULL)
         {
           set_source (cr, &self->style.text);
-          show_at (cr, self->text, row->label_x - tw / 2,
-                   line_top - o->line_height + (o->line_height - th) / 2);
+          show_at (cr, self->text, row->label_x - tw / 2, by1);
         }
+    }
+
+  if (analysis != 0)
+    {
+      double tags_w;
+
+      line_top -= lh;
+      tags_w = paint_tags (self, NULL, analysis, 0, 0, lh);
+      /* many tags: the last ones give way (the tooltip lists them all) */
+      while (tags_w > row->label_max_width && (analysis & (analysis - 1)) != 0)
+        {
+          analysis &= ~(1u << g_bit_nth_msf (analysis, -1));
+          tags_w = paint_tags (self, NULL, analysis, 0, 0, lh);
+        }
+      /* centred: paint_tags puts a gap before each tag */
+      x = row->label_x - (tags_w + TAG_GAP) / 2;
+      bx1 = MIN (bx1, x + TAG_GAP);
+      bx2 = MAX (bx2, x + tags_w);
+      by1 = line_top;
+      if (cr != NULL)
+        paint_tags (self, cr, analysis, x, line_top, lh);
+    }
+
+  if (box != NULL)
+    {
+      box[0] = bx1;
+      box[1] = by1;
+      box[2] = bx2;
+      box[3] = by2;
     }
 }
 

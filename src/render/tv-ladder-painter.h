@@ -85,6 +85,13 @@ const TvLadderStyle *tv_ladder_painter_get_style (TvLadderPainter *self);
 void                 tv_ladder_painter_measure   (TvLadderPainter *self,
                                                   TvLadderOptions *options);
 
+/* The same, with the lifelines only as far apart as the labels of @conn
+ * need: relative numbers of a short connection are short.  A connection
+ * that grows may need it again (compare options->label_width). */
+void                 tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
+                                                         TvLadderOptions *options,
+                                                         const TvConn    *conn);
+
 /* Paints @layout (or the part in the clip) on @cr, in layout units. */
 void                 tv_ladder_painter_paint     (TvLadderPainter           *self,
                                                   cairo_t                   *cr,

@@ -249,6 +249,7 @@ rebuild_layout (TvLadderView *self)
       options = self->metrics;
       options.spacing = self->spacing;
       options.absolute = self->absolute;
+      tv_ladder_painter_measure_for_conn (self->painter, &options, self->conn);
       self->layout = tv_ladder_layout_new (self->tracker, self->conn, &options);
     }
 
@@ -924,6 +925,19 @@ tv_ladder_view_connection_changed (TvLadderView *self)
   follow = at_end (self);
   if (!tv_ladder_layout_update (self->layout))
     return;
+
+  /* numbers with more digits than the lifelines were set apart for */
+  {
+    TvLadderOptions options = *tv_ladder_layout_get_options (self->layout);
+    double before = options.label_width;
+
+    tv_ladder_painter_measure_for_conn (self->painter, &options, self->conn);
+    if (options.label_width > before)
+      {
+        rebuild_layout (self);
+        return;
+      }
+  }
 
   configure_adjustments (self);
   if (follow)

@@ -371,6 +371,39 @@ test_reset_phase (void)
   tv_tracker_free (tracker);
 }
 
+/* A retransmitted segment gets a line for its tag, above its label. */
+static void
+test_tags (void)
+{
+  TvTracker *tracker = tv_tracker_new ();
+  TvConn *conn = tv_test_bulk (tracker, 100);
+  TvLadderLayout *layout = tv_ladder_layout_new (tracker, conn, NULL);
+  guint tagged = 0;
+
+  for (guint i = 0; i < tv_ladder_layout_get_n_rows (layout); i++)
+    {
+      TvLadderRow row;
+      TvLadderLabel label;
+
+      tv_ladder_layout_get_row (layout, i, &row);
+      tv_ladder_layout_get_label (layout, i, &label);
+      g_assert_cmpuint (row.n_lines, ==, 1 + (label.app != NULL) + (label.analysis != 0));
+      if (label.analysis & (TV_ANALYSIS_RETRANSMISSION | TV_ANALYSIS_FAST_RETRANSMISSION |
+                            TV_ANALYSIS_SPURIOUS_RETRANSMISSION))
+        tagged++;
+      /* never both: the fast or spurious one says it all */
+      g_assert_false ((label.analysis & TV_ANALYSIS_RETRANSMISSION) &&
+                      (label.analysis & (TV_ANALYSIS_FAST_RETRANSMISSION |
+                                         TV_ANALYSIS_SPURIOUS_RETRANSMISSION)));
+    }
+  /* data segment 50 is sent twice */
+  g_assert_cmpuint (tagged, >=, 1);
+  check_no_overlap (layout);
+
+  tv_ladder_layout_free (layout);
+  tv_tracker_free (tracker);
+}
+
 static void
 test_row_lookup (void)
 {
@@ -514,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/layout/states", test_states);
   g_test_add_func ("/render/layout/phases", test_phases);
   g_test_add_func ("/render/layout/reset-phase", test_reset_phase);
+  g_test_add_func ("/render/layout/tags", test_tags);
   g_test_add_func ("/render/layout/row-lookup", test_row_lookup);
   g_test_add_func ("/render/layout/update", test_update);
   g_test_add_func ("/render/layout/million", test_million);

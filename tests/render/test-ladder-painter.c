@@ -65,7 +65,7 @@ measured_layout (TvLadderPainter *painter,
   tv_ladder_options_init (&options);
   options.spacing = spacing;
   options.absolute = absolute;
-  tv_ladder_painter_measure (painter, &options);
+  tv_ladder_painter_measure_for_conn (painter, &options, conn);
   return tv_ladder_layout_new (tracker, conn, &options);
 }
 
