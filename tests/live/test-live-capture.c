@@ -298,7 +298,7 @@ test_loopback_http (void)
   g_assert_true (tv_live_capture_get_running (live));
   g_assert_cmpint (tv_live_capture_get_linktype (live), ==, DLT_EN10MB);
 
-  tcpdump = tv_live_test_start_tcpdump (ref_path, filter);
+  tcpdump = tv_live_test_start_tcpdump (ref_path, filter, TRUE);
 
   for (guint i = 0; i < n_small; i++)
     g_assert_true (tv_live_test_curl (port, "index.html"));
@@ -339,7 +339,9 @@ test_loopback_http (void)
   g_assert_cmpuint (ref.n, >=, (n_small + n_big) * 8);
   g_assert_cmpuint (missing, ==, 0);
   g_assert_cmpint (max_delta, <, 100 * G_TIME_SPAN_MILLISECOND * 1000);
-  g_assert_cmpuint (spool.n, >=, ref.n);
+  /* TvLiveCapture started before tcpdump and stopped after it, and there
+   * is no other traffic to this port: the same packets. */
+  g_assert_cmpuint (spool.n, ==, ref.n);
   g_assert_cmpuint (stats.packets, ==, spool.n);
   g_assert_cmpuint (stats.tcp_frames, ==, spool.n);
   g_assert_cmpuint (stats.kernel_dropped, ==, 0);
@@ -389,7 +391,9 @@ test_stop_idle (void)
   tv_live_capture_stop (live);
   stop_us = g_get_monotonic_time () - t0;
   report ("stop with no traffic took %.2f ms", stop_us / 1000.0);
-  g_assert_cmpint (stop_us, <, 50 * G_TIME_SPAN_MILLISECOND);
+  /* Typically 20-30 ms, most of it closing the packet socket (the kernel
+   * waits for an RCU grace period); generous for a loaded CI machine. */
+  g_assert_cmpint (stop_us, <, 250 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpuint (ev.finished, ==, 1);
   g_assert_cmpuint (ev.stats_changed, >=, 2);
   tv_live_capture_get_stats (live, &stats);
@@ -708,7 +712,8 @@ test_loader_fifo (void)
   loader = tv_loader_new (fifo, tracker);
   g_signal_connect (loader, "finished", G_CALLBACK (on_loader_finished), &finished);
   tv_loader_start (loader);
-  tcpdump = tv_live_test_start_tcpdump (fifo, filter);
+  /* As people are told to: tcpdump -U -w - (no immediate mode). */
+  tcpdump = tv_live_test_start_tcpdump (fifo, filter, FALSE);
 
   g_assert_true (tv_live_test_curl (port, "index.html"));
   /* The connection shows up while tcpdump is still running. */

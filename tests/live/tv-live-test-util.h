@@ -127,11 +127,14 @@ tv_live_test_curl (guint16     port,
   return g_spawn_check_wait_status (status, NULL);
 }
 
-/* tcpdump -i lo -U -w @path @filter; waits (10 s at most) until it says it
- * is listening. */
+/* tcpdump -i lo -U -w @path @filter (with --immediate-mode if @immediate);
+ * waits (10 s at most) until it says it is listening.  Without immediate
+ * mode tcpdump gets packets in blocks the kernel hands over after at most
+ * a second, and loses the block still open when it is interrupted. */
 static inline GSubprocess *
 tv_live_test_start_tcpdump (const char *path,
-                            const char *filter)
+                            const char *filter,
+                            gboolean    immediate)
 {
   g_autoptr(GError) error = NULL;
   GSubprocess *proc;
@@ -140,7 +143,8 @@ tv_live_test_start_tcpdump (const char *path,
   gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                           &error, "tcpdump", "-i", "lo", "-U", "-n", "-w", path, filter, NULL);
+                           &error, "tcpdump", "-i", "lo", "-U", "-n",
+                           immediate ? "--immediate-mode" : "-U", "-w", path, filter, NULL);
   g_assert_no_error (error);
   err = g_subprocess_get_stderr_pipe (proc);
   g_unix_set_fd_nonblocking (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (err)), TRUE, NULL);
