@@ -8,6 +8,7 @@
 #include "tv-application.h"
 #include "tv-window.h"
 #include "tv-load.h"
+#include "../core/tv-test-pcap.h"
 #ifdef TV_HAVE_LADDER_VIEW
 # include "tv-ladder-view.h"
 #endif
@@ -363,6 +364,43 @@ test_export (void)
 }
 #endif
 
+/* Cancel while a large file loads: what was read stays. */
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tv-test-cancel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.pcap", NULL);
+  TvWindow *window;
+  GListModel *list;
+  gint64 end;
+  guint n;
+
+  tv_test_write_capture (path, 60000);
+  window = new_window ();
+  tv_window_open_path (window, path);
+  list = tv_window_get_connections (window);
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (g_list_model_get_n_items (list) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (tv_capture_get_loading (tv_window_get_capture (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  wait_for_load (window);
+
+  g_assert_error (tv_capture_get_error (tv_window_get_capture (window)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 60000);
+  g_assert_false (tv_window_is_empty (window));
+  g_assert_nonnull (tv_window_get_selected (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 on_saved (GObject      *object,
           GAsyncResult *result,
@@ -592,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/ui/window/settings", test_settings);
   g_test_add_func ("/ui/window/save-as", test_save_as);
+  g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/recent", test_recent);
 #ifdef TV_HAVE_EXPORT
