@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tv-core-error.h"
@@ -11,6 +12,9 @@
 #include "tv-label.h"
 
 #define NS_PER_S 1e9
+
+/* segments turned into JSON at a time by tv_json_write() */
+#define JSON_SEGMENT_BLOCK 1024
 
 static void
 add_endpoint (JsonBuilder      *b,
@@ -108,15 +112,15 @@ static const struct {
   { TV_CONN_SIMULTANEOUS_OPEN, "simultaneous_open" },
 };
 
-JsonNode *
-tv_json_connection (TvTracker *tracker,
-                    TvConn    *conn)
+/* The connection with its segments, or with an empty "segments" array
+ * (its last member) for tv_json_write() to fill block by block. */
+static JsonNode *
+build_connection (TvTracker *tracker,
+                  TvConn    *conn,
+                  gboolean   with_segments)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   gint64 rtt;
-
-  g_return_val_if_fail (tracker != NULL, NULL);
-  g_return_val_if_fail (conn != NULL, NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -153,12 +157,22 @@ tv_json_connection (TvTracker *tracker,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "segments");
   json_builder_begin_array (b);
-  for (guint32 i = 0; i < conn->n_segs; i++)
+  for (guint32 i = 0; with_segments && i < conn->n_segs; i++)
     add_segment (b, tracker, conn, &conn->segs[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
+}
+
+JsonNode *
+tv_json_connection (TvTracker *tracker,
+                    TvConn    *conn)
+{
+  g_return_val_if_fail (tracker != NULL, NULL);
+  g_return_val_if_fail (conn != NULL, NULL);
+
+  return build_connection (tracker, conn, TRUE);
 }
 
 static char *
@@ -205,13 +219,37 @@ tv_json_write (TvTracker          *tracker,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(JsonNode) node = tv_json_connection (tracker, tv_tracker_get_conn (tracker, i));
+      TvConn *conn = tv_tracker_get_conn (tracker, i);
+      g_autoptr(JsonNode) node = build_connection (tracker, conn, FALSE);
       g_autofree char *text = node_to_string (node);
+      gsize len = strlen (text);
 
       if (i > 0)
         fputc (',', out);
       fputs ("\n", out);
-      fputs (text, out);
+      /* up to the segments' "[", then the segments a block at a time: a
+       * connection of ten million segments never needs its whole JSON
+       * tree (3 KB a segment) in memory */
+      g_assert (g_str_has_suffix (text, "[]}"));
+      fwrite (text, 1, len - 2, out);
+      for (guint32 first = 0; first < conn->n_segs; first += JSON_SEGMENT_BLOCK)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          g_autoptr(JsonNode) block = NULL;
+          g_autofree char *block_text = NULL;
+
+          json_builder_begin_array (b);
+          for (guint32 k = first; k < conn->n_segs && k - first < JSON_SEGMENT_BLOCK; k++)
+            add_segment (b, tracker, conn, &conn->segs[k]);
+          json_builder_end_array (b);
+          block = json_builder_get_root (b);
+          block_text = node_to_string (block);
+          if (first > 0)
+            fputc (',', out);
+          /* without its "[" and "]" */
+          fwrite (block_text + 1, 1, strlen (block_text) - 2, out);
+        }
+      fputs ("]}", out);
     }
   fputs ("\n]}\n", out);
 
