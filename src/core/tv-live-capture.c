@@ -70,6 +70,24 @@ tv_interface_free (TvInterface *iface)
   g_free (iface);
 }
 
+/* libpcap also lists devices that carry no IP: on Linux, D-Bus, USB and
+ * Bluetooth monitors, netfilter queues.  A network interface has a folder
+ * in /sys/class/net; "any" is the one pseudo-interface that carries TCP. */
+static gboolean
+is_network_interface (const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (g_strcmp0 (name, "any") == 0)
+    return TRUE;
+  if (!g_file_test ("/sys/class/net", G_FILE_TEST_IS_DIR))
+    return TRUE;   /* not Linux: trust libpcap */
+  if (strchr (name, '/') != NULL)
+    return FALSE;
+  path = g_build_filename ("/sys/class/net", name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 GPtrArray *
 tv_live_capture_list_interfaces (GError **error)
 {
@@ -89,8 +107,14 @@ tv_live_capture_list_interfaces (GError **error)
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) tv_interface_free);
   for (pcap_if_t *dev = all; dev != NULL; dev = dev->next)
     {
-      TvInterface *iface = g_new0 (TvInterface, 1);
-      GPtrArray *addresses = g_ptr_array_new ();
+      TvInterface *iface;
+      GPtrArray *addresses;
+
+      if (!is_network_interface (dev->name))
+        continue;
+
+      iface = g_new0 (TvInterface, 1);
+      addresses = g_ptr_array_new ();
 
       iface->name = g_strdup (dev->name);
       iface->description = g_strdup (dev->description);
@@ -1391,7 +1415,7 @@ const char *
 tv_live_capture_get_spool_path (TvLiveCapture *self)
 {
   g_return_val_if_fail (TV_IS_LIVE_CAPTURE (self), NULL);
-  return self->started ? self->spool_path : NULL;
+  return self->spool_created ? self->spool_path : NULL;
 }
 
 TvTracker *

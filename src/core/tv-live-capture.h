@@ -66,8 +66,10 @@ typedef struct {
 void        tv_interface_free (TvInterface *iface);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TvInterface, tv_interface_free)
 
-/* The interfaces libpcap can capture on (pcap_findalldevs), in libpcap's
- * order (up and running ones first).  Needs no privileges.  Returns a
+/* The network interfaces libpcap can capture on (pcap_findalldevs), in
+ * libpcap's order (up and running ones first), without the devices that
+ * carry no IP (D-Bus, USB and Bluetooth monitors, netfilter queues), with
+ * the pseudo-interface "any" on Linux.  Needs no privileges.  Returns a
  * GPtrArray of TvInterface * that frees its elements, or NULL with @error
  * (TV_CORE_ERROR_CAPTURE). */
 GPtrArray  *tv_live_capture_list_interfaces (GError **error);
@@ -179,7 +181,7 @@ const char   *tv_live_capture_get_interface (TvLiveCapture *self);
 /* The filter in use ("tcp" by default; "" for none). */
 const char   *tv_live_capture_get_filter    (TvLiveCapture *self);
 guint         tv_live_capture_get_duration  (TvLiveCapture *self);
-/* The spool file: NULL before start. */
+/* The spool file: NULL before a successful start. */
 const char   *tv_live_capture_get_spool_path (TvLiveCapture *self);
 TvTracker    *tv_live_capture_get_tracker   (TvLiveCapture *self);
 gboolean      tv_live_capture_get_running   (TvLiveCapture *self);
