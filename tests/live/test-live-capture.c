@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -680,6 +681,90 @@ test_permission (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
+/* Not root, only the capabilities: the capture harness given
+ * cap_net_raw,cap_net_admin with setcap captures as user nobody, as the
+ * permission message tells people to do with tcpviz. */
+static void
+test_capabilities (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmpdir, "caps", NULL);
+  g_autofree char *exe = g_build_filename (dir, "tv-capture-bench", NULL);
+  g_autofree char *spool = g_build_filename (dir, "nobody.pcap", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *filter = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *setcap = NULL;
+  const char *bench_path = g_getenv ("TV_CAPTURE_BENCH");
+  TvTracker *tracker;
+  TvLoadStats load_stats = { 0 };
+  guint16 port;
+  pid_t pid;
+  int status;
+  GStatBuf st;
+
+  if (getuid () != 0 || bench_path == NULL || !tv_live_test_have ("setcap"))
+    {
+      g_test_skip ("needs root, setcap and TV_CAPTURE_BENCH");
+      return;
+    }
+  g_mkdir_with_parents (dir, 0777);
+  chmod (dir, 0777);
+  {
+    gsize len;
+    g_file_get_contents (bench_path, &contents, &len, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (exe, contents, len, &error);
+    g_assert_no_error (error);
+    chmod (exe, 0755);
+    g_clear_pointer (&contents, g_free);
+  }
+  setcap = g_strdup_printf ("setcap cap_net_raw,cap_net_admin=eip %s", exe);
+  if (!g_spawn_command_line_sync (setcap, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("setcap does not work on this file system");
+      return;
+    }
+
+  server = start_server (&port);
+  filter = g_strdup_printf ("tcp port %u", port);
+  fflush (stdout);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int fd = open (out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+      if (fd < 0 || dup2 (fd, 1) < 0)
+        _exit (3);
+      if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (3);
+      execl (exe, exe, "-i", "lo", "-f", filter, "-d", "2", "-w", spool, NULL);
+      _exit (4);
+    }
+  /* Traffic while it captures (it is ready well within a second). */
+  tv_live_test_spin (500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (tv_live_test_curl (port, "index.html"));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_file_get_contents (out, &contents, NULL, NULL);
+  g_test_message ("as nobody with capabilities: %s", contents ? contents : "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_nonnull (strstr (contents, "reason=duration"));
+
+  g_assert_cmpint (g_stat (spool, &st), ==, 0);
+  g_assert_cmpuint (st.st_uid, ==, 65534);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (spool, tracker, NULL, &load_stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check_connections (tracker, port), ==, 1);
+  tv_load_stats_clear (&load_stats);
+  tv_tracker_free (tracker);
+  tv_live_test_stop (server, SIGTERM);
+}
+
 static void
 on_loader_finished (TvLoader *loader,
                     gboolean *finished)
@@ -815,6 +900,7 @@ main (int   argc,
   g_test_add_func ("/live/capture/save-while-running", test_save_while_running);
   g_test_add_func ("/live/capture/interface-down", test_interface_down);
   g_test_add_func ("/live/capture/interface-deleted", test_interface_deleted);
+  g_test_add_func ("/live/capture/capabilities-as-nobody", test_capabilities);
   g_test_add_func ("/live/stream/loader-fifo", test_loader_fifo);
 
   ret = g_test_run ();
