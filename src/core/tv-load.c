@@ -32,7 +32,7 @@ tv_load_record (TvTracker      *tracker,
   g_return_val_if_fail (tracker != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (!tv_decode_frame (linktype, record->data, record->caplen, &frame))
+  if (!tv_decode_frame_full (linktype, record->data, record->caplen, record->wirelen, &frame))
     return FALSE;
 
   frame.frame = record->frame;
@@ -100,7 +100,7 @@ reader_thread (gpointer data)
             }
           b->records++;
           f = &b->frames[b->n];
-          if (!tv_decode_frame (linktype, record.data, record.caplen, f))
+          if (!tv_decode_frame_full (linktype, record.data, record.caplen, record.wirelen, f))
             continue;
           f->frame = record.frame;
           f->time_ns = record.time_ns;

@@ -458,7 +458,7 @@ tv_loader_worker (gpointer data)
       records++;
       bytes += record_overhead + (self->pcapng ? ((record.caplen + 3u) & ~3u) : record.caplen);
 
-      if (tv_decode_frame (linktype, record.data, record.caplen, &frame))
+      if (tv_decode_frame_full (linktype, record.data, record.caplen, record.wirelen, &frame))
         {
           LoaderItem item = { 0 };
           char label[TV_LABEL_MAX];
