@@ -418,7 +418,7 @@ row_kind (TvLadderLayout  *self,
     return TV_LADDER_KIND_RESET;
   if (seg->flags & TV_TCP_SYN)
     return TV_LADDER_KIND_HANDSHAKE;
-  if ((gint) row == self->hs_last)
+  if ((gint) row == self->hs_last && seg->len == 0)
     return TV_LADDER_KIND_HANDSHAKE;
   if (seg->flags & TV_TCP_FIN)
     return TV_LADDER_KIND_CLOSE;
@@ -665,7 +665,12 @@ tv_ladder_layout_get_initial_state (TvLadderLayout *self,
   seg = &self->conn->segs[0];
   if ((seg->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN &&
       seg->dir == TV_DIR_CLIENT_TO_SERVER)
-    return side == TV_DIR_CLIENT_TO_SERVER ? TV_TCP_STATE_CLOSED : TV_TCP_STATE_LISTEN;
+    {
+      /* in a simultaneous open, neither end was listening */
+      if (side == TV_DIR_SERVER_TO_CLIENT && !(self->conn->badges & TV_CONN_SIMULTANEOUS_OPEN))
+        return TV_TCP_STATE_LISTEN;
+      return TV_TCP_STATE_CLOSED;
+    }
 
   return TV_TCP_STATE_UNKNOWN;
 }
@@ -700,12 +705,18 @@ collect_phases (TvLadderLayout *self,
 
   if (self->hs_first >= 0 && self->hs_last >= self->hs_first && self->hs_last < end_first)
     {
+      /* an ACK that completes the handshake while carrying data opens the
+       * data transfer */
+      gint last = self->hs_last;
+
+      if (self->conn->segs[last].len > 0 && last > self->hs_first)
+        last--;
       phases[n].kind = TV_LADDER_PHASE_HANDSHAKE;
       phases[n].first_row = self->hs_first;
-      phases[n].last_row = self->hs_last;
+      phases[n].last_row = last;
       phases[n].rtt_ns = tv_conn_handshake_rtt (self->conn);
       n++;
-      data_first = self->hs_last + 1;
+      data_first = last + 1;
     }
   else if (self->hs_first >= 0 && self->hs_last < 0 && self->hs_first < end_first)
     {
