@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "tv-ladder-layout.h"
+#include "tv-load.h"
 #include "tv-test-conn.h"
 
 static char *
@@ -533,6 +534,82 @@ test_million (void)
   tv_tracker_free (tracker);
 }
 
+static TvTracker *
+load_capture (const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_CAPTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
+  g_assert_no_error (error);
+  tv_load_stats_clear (&stats);
+  tv_tracker_finish (tracker);
+  return tracker;
+}
+
+/* Phases on real captures: the textbook one, and a simultaneous open whose
+ * completing ACK carries data. */
+static void
+test_capture_phases (void)
+{
+  TvTracker *tracker = load_capture ("textbook-handshake.pcap");
+  TvLadderLayout *layout;
+  TvLadderPhase p;
+  TvLadderRow row;
+  guint n;
+
+  if (tracker == NULL)
+    {
+      g_test_skip ("no captures");
+      return;
+    }
+
+  layout = tv_ladder_layout_new (tracker, tv_tracker_get_conn (tracker, 0), NULL);
+  g_assert_cmpuint (tv_ladder_layout_get_n_phases (layout), ==, 3);
+  tv_ladder_layout_get_phase (layout, 0, &p);
+  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_HANDSHAKE);
+  g_assert_cmpuint (p.last_row, ==, 2);
+  g_assert_cmpint (p.rtt_ns, >, 0);
+  tv_ladder_layout_get_phase (layout, 2, &p);
+  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_CLOSE);
+  tv_ladder_layout_free (layout);
+  tv_tracker_free (tracker);
+
+  tracker = load_capture ("tcp-simultaneous-open.pcap");
+  if (tracker == NULL)
+    return;
+  layout = tv_ladder_layout_new (tracker, tv_tracker_get_conn (tracker, 0), NULL);
+  g_assert_cmpint (tv_ladder_layout_get_initial_state (layout, TV_DIR_SERVER_TO_CLIENT), ==,
+                   TV_TCP_STATE_CLOSED);
+  tv_ladder_layout_get_phase (layout, 0, &p);
+  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_HANDSHAKE);
+  n = tv_ladder_layout_get_n_phases (layout);
+  g_assert_cmpuint (n, >=, 2);
+  /* every row of the handshake is a handshake arrow without payload */
+  for (guint i = p.first_row; i <= p.last_row; i++)
+    {
+      tv_ladder_layout_get_row (layout, i, &row);
+      g_assert_cmpint (row.kind, ==, TV_LADDER_KIND_HANDSHAKE);
+      g_assert_cmpuint (row.seg->len, ==, 0);
+    }
+  tv_ladder_layout_get_phase (layout, 1, &p);
+  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_DATA);
+  tv_ladder_layout_get_row (layout, p.first_row, &row);
+  g_assert_cmpint (row.kind, ==, TV_LADDER_KIND_DATA);
+  tv_ladder_layout_free (layout);
+  tv_tracker_free (tracker);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -550,6 +627,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/layout/tags", test_tags);
   g_test_add_func ("/render/layout/row-lookup", test_row_lookup);
   g_test_add_func ("/render/layout/update", test_update);
+  g_test_add_func ("/render/layout/capture-phases", test_capture_phases);
   g_test_add_func ("/render/layout/million", test_million);
 
   return g_test_run ();
