@@ -414,14 +414,13 @@ zoom_at (TvLadderView *self,
          double        wx,
          double        wy)
 {
-  double lx, ly, old;
+  double lx, ly;
 
   zoom = CLAMP (zoom, TV_LADDER_VIEW_MIN_ZOOM, TV_LADDER_VIEW_MAX_ZOOM);
   if (fabs (zoom - self->zoom) < 1e-6)
     return;
 
   widget_to_layout (self, wx, wy, &lx, &ly);
-  old = self->zoom;
   self->zoom = zoom;
 
   configure_adjustments (self);
@@ -430,7 +429,6 @@ zoom_at (TvLadderView *self,
   if (self->hadjustment && content_width (self) > gtk_widget_get_width (GTK_WIDGET (self)))
     gtk_adjustment_set_value (self->hadjustment, lx * zoom - wx);
 
-  (void) old;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ladder.zoom-in", zoom < TV_LADDER_VIEW_MAX_ZOOM);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ladder.zoom-out", zoom > TV_LADDER_VIEW_MIN_ZOOM);
   gtk_widget_queue_resize (GTK_WIDGET (self));
