@@ -116,7 +116,7 @@ tv_cli_explain (TvTracker *tracker,
 {
   guint n_conns;
   TvConn *conn;
-  g_autofree char *client = NULL, *server = NULL;
+  g_autofree char *client = NULL, *server = NULL, *heading = NULL;
   GString *out;
 
   g_return_val_if_fail (tracker != NULL, 1);
@@ -148,12 +148,17 @@ tv_cli_explain (TvTracker *tracker,
   out = g_string_new (NULL);
 
   /* Translators: the heading of tcpviz --explain.  %1$u is the connection's
-   * ID, %2$s and %3$s are address:port, %4$u the number of segments. */
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                            "Connection %1$u: client %2$s, server %3$s, %4$u segment\n",
-                                            "Connection %1$u: client %2$s, server %3$s, %4$u segments\n",
-                                            conn->n_segs),
-                          conn->id, client, server, conn->n_segs);
+   * ID, %2$u the number of segments. */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Connection %1$u: %2$u segment",
+                                          "Connection %1$u: %2$u segments",
+                                          conn->n_segs),
+                             conn->id, conn->n_segs);
+  tv_cli_wrap (out, heading, 0, WIDTH);
+  /* Translators: %s is an address and port, "192.168.1.116:3337". */
+  g_string_append_printf (out, _("Client: %s\n"), client);
+  /* Translators: %s is an address and port, "192.168.1.123:7788". */
+  g_string_append_printf (out, _("Server: %s\n"), server);
   tv_cli_wrap (out, absolute
                     ? _("Sequence and acknowledgement numbers are absolute: the raw 32-bit numbers of the "
                         "capture.")
