@@ -635,19 +635,27 @@ on_key_pressed (GtkEventControllerKey *controller,
     }
 }
 
-static char *
-segment_tooltip (TvLadderView *self,
-                 guint         index)
+char *
+tv_ladder_view_dup_segment_markup (TvLadderView *self,
+                                   int           index)
 {
-  TvConn *conn = self->conn;
-  const TvSegment *seg = &conn->segs[index];
+  TvConn *conn;
+  const TvSegment *seg;
   TvLadderLabel label;
-  GString *s = g_string_new (NULL);
+  GString *s;
   char flags[48], t[32];
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
+  g_return_val_if_fail (TV_IS_LADDER_VIEW (self), NULL);
+
+  if (self->layout == NULL || index < 0 || (guint) index >= tv_ladder_layout_get_n_rows (self->layout))
+    return NULL;
+
+  conn = self->conn;
+  seg = &conn->segs[index];
   tv_ladder_layout_get_label (self->layout, index, &label);
+  s = g_string_new (NULL);
   tv_tcp_flags_to_string (seg->flags, flags, sizeof flags);
   tv_ladder_format_time (tv_ladder_layout_get_row_time (self->layout, index), t, sizeof t);
 
@@ -717,7 +725,7 @@ tv_ladder_view_query_tooltip (GtkWidget  *widget,
   if (index < 0 || self->layout == NULL)
     return FALSE;
 
-  markup = segment_tooltip (self, index);
+  markup = tv_ladder_view_dup_segment_markup (self, index);
   gtk_tooltip_set_markup (tooltip, markup);
 
   /* a new tooltip when the pointer moves to another row */

@@ -51,6 +51,12 @@ int              tv_ladder_view_get_selected_segment (TvLadderView *self);
 void             tv_ladder_view_scroll_to_segment  (TvLadderView *self,
                                                     int           index);
 
+/* What the tooltip shows for segment @index, as Pango markup: frame, time,
+ * flags, seq/ack relative and raw, len, window, label, analysis, states.
+ * NULL when there is no such segment.  Free it. */
+char            *tv_ladder_view_dup_segment_markup (TvLadderView *self,
+                                                    int           index);
+
 /* Playback: only segments below @visible_rows are drawn (-1: all), and
  * the arrow of @progress_row is drawn @progress (0..1) of its way. */
 void             tv_ladder_view_set_playback       (TvLadderView *self,

@@ -114,6 +114,27 @@ test_view_basics (void)
   wait_for_draw (window);
   save_shot (view, "view-selected.png");
 
+  /* what the tooltip says */
+  {
+    g_autofree char *markup = tv_ladder_view_dup_segment_markup (lv, 3);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    static const char *const parts[] = {
+      "PSH-ACK", "frame 4", "0.530 ms", "Client → Server", "seq 1 (raw 3626544837)",
+      "ack 1 (raw 1739326487)", "len 78", "window 64240", "GET / HTTP/1.1",
+      "Client ESTABLISHED", "Server ESTABLISHED",
+    };
+
+    g_assert_nonnull (markup);
+    g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (strstr (text, parts[i]) == NULL)
+        g_error ("“%s” not in the tooltip:\n%s", parts[i], text);
+    g_assert_null (tv_ladder_view_dup_segment_markup (lv, 11));
+    g_assert_null (tv_ladder_view_dup_segment_markup (lv, -1));
+  }
+
   /* zoom actions */
   g_assert_true (gtk_widget_activate_action (view, "ladder.zoom-in", NULL));
   g_assert_cmpfloat (tv_ladder_view_get_zoom (lv), >, 1.1);
