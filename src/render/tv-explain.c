@@ -505,7 +505,8 @@ say_payload (Explain *ex)
       break;
     case TV_LABEL_TLS:
       /* Translators: %s names the TLS records, "TLS ClientHello". */
-      say (ex, _("They carry TLS records, encrypted or about to be: “%s”."), label);
+      say (ex, _("They carry TLS records: “%s”. What Application Data records hold is encrypted; only "
+                 "the two ends can read it."), label);
       break;
     default:
       break;
@@ -555,6 +556,15 @@ say_ack (Explain  *ex,
       return;
     }
 
+  if (j < 0 && also && prev_from (ex->conn, ex->index, ex->to) < 0)
+    return;  /* nothing from the other side in the capture yet */
+  if (j < 0 && also)
+    {
+      /* Translators: %1$s is "the client" or "the server", %2$s a number. */
+      say (ex, _("It also acknowledges everything from %1$s before ack = %2$s."),
+           role (ex->to), num (ex, show_ack (ex, seg)));
+      return;
+    }
   if (j < 0)
     {
       /* Translators: %1$s is "The client" or "The server", %2$s a number,
@@ -630,6 +640,10 @@ say_states (Explain *ex)
 
   if (s_after == s_before && r_after == r_before)
     return;
+  /* a capture that starts mid-connection: the states are assumed (said
+   * once, by the first segment's explanation) */
+  if (s_before == TV_TCP_STATE_UNKNOWN && r_before == TV_TCP_STATE_UNKNOWN)
+    return;
   if (r_after == r_before)
     /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
      * (SYN_SENT, ESTABLISHED, …: not translated). */
@@ -654,14 +668,16 @@ explain_syn (Explain *ex)
     /* Translators: %1$s is "The client" or "The server", %2$s the initial
      * sequence number. */
     say (ex, _("%1$s opens the connection: it picks an initial sequence number (ISN) x = %2$s and "
-               "sends a SYN with seq = x."),
+               "sends a SYN with seq = x. The ISN is chosen hard to guess, so that segments of an older "
+               "connection, or forged ones, do not fit into this one."),
          Role (ex->from), num (ex, seg->seq));
   else
     /* Translators: %1$s is "The client" or "The server", %2$s the initial
      * sequence number. */
     say (ex, _("%1$s opens the connection: it picks an initial sequence number (ISN) x = %2$s and "
                "sends a SYN with seq = x, shown here as relative seq = 0 (relative numbers count "
-               "from the ISN)."),
+               "from the ISN). The ISN is chosen hard to guess, so that segments of an older "
+               "connection, or forged ones, do not fit into this one."),
          Role (ex->from), num (ex, seg->seq));
 
   /* Translators: %1$s is "the client" or "the server"; %2$s, %3$s are
@@ -994,8 +1010,13 @@ explain_window_update (Explain *ex)
 {
   /* Translators: %1$s is "the client" or "the server", %2$s a number of
    * bytes, %3$s "the client" or "the server", %4$s a number. */
-  say (ex, _("Window update: %1$s opens its receive window again, to %2$s bytes, so %3$s may send again. "
-             "Its ack = %4$s is the same as before: the segment only announces the new window."),
+  say (ex, g_dngettext (GETTEXT_PACKAGE,
+                        "Window update: %1$s opens its receive window again, to %2$s byte, so %3$s may "
+                        "send again. Its ack = %4$s is the same as before: the segment only announces the "
+                        "new window.",
+                        "Window update: %1$s opens its receive window again, to %2$s bytes, so %3$s may "
+                        "send again. Its ack = %4$s is the same as before: the segment only announces the "
+                        "new window.", ex->seg->window),
        role (ex->from), num (ex, ex->seg->window), role (ex->to), num (ex, show_ack (ex, ex->seg)));
 }
 
@@ -1215,6 +1236,13 @@ tv_explain_segment (TvTracker *tracker,
   ex.absolute = absolute;
   ex.out = g_string_new (NULL);
 
+  if (index == 0 && !(ex.seg->flags & (TV_TCP_SYN | TV_TCP_RST)) && conn->syn_ns == 0)
+    /* Translators: %1$s is a TCP state (ESTABLISHED). */
+    say (&ex, _("The capture starts in the middle of this connection: it shows no handshake, so each "
+                "side's relative numbers count from just before the first seq seen from it, and both "
+                "ends are taken to be %1$s."),
+         state_name (TV_TCP_STATE_ESTABLISHED));
+
   switch (tv_explain_classify (tracker, conn, index))
     {
     case TV_EXPLAIN_SYN:
@@ -1285,7 +1313,10 @@ tv_explain_segment (TvTracker *tracker,
 
         /* Translators: %1$s is "The client" or "The server", %2$s the TCP
          * flags ("URG"), %3$s a number of bytes. */
-        say (&ex, _("%1$s sends a segment with the flags %2$s and %3$s bytes of data."),
+        say (&ex, g_dngettext (GETTEXT_PACKAGE,
+                               "%1$s sends a segment with the flags %2$s and %3$s byte of data.",
+                               "%1$s sends a segment with the flags %2$s and %3$s bytes of data.",
+                               ex.seg->len),
              Role (ex.from), tv_tcp_flags_to_string (ex.seg->flags, flags, sizeof flags),
              num (&ex, ex.seg->len));
         say_states (&ex);

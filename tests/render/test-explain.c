@@ -376,6 +376,21 @@ test_capture_simultaneous (void)
   tv_tracker_free (close);
 }
 
+static void
+test_capture_midstream (void)
+{
+  TvTracker *tracker = load_capture ("tcp-midstream.pcap");
+  TvConn *conn = tv_tracker_get_conn (tracker, 0);
+  g_autofree char *first = explain (tracker, conn, 1, FALSE);
+  g_autofree char *second = explain (tracker, conn, 2, FALSE);
+
+  assert_has (first, "middle of this connection", "no handshake", "ESTABLISHED", "1 + 1448 = 1449", NULL);
+  assert_lacks (first, "ack = 1");
+  assert_lacks (second, "middle of this connection");
+
+  tv_tracker_free (tracker);
+}
+
 /* For every connection of every capture: the segment after which a side is
  * first in TIME_WAIT says so; every text is one clean paragraph. */
 static void
@@ -487,6 +502,7 @@ main (int    argc,
   g_test_add_func ("/render/explain/capture/keepalive", test_capture_keepalive);
   g_test_add_func ("/render/explain/capture/not-captured", test_capture_not_captured);
   g_test_add_func ("/render/explain/capture/simultaneous", test_capture_simultaneous);
+  g_test_add_func ("/render/explain/capture/midstream", test_capture_midstream);
   g_test_add_func ("/render/explain/capture/all", test_all_captures);
   g_test_add_func ("/render/explain/durations", test_durations);
 
