@@ -516,30 +516,45 @@ tv_playback_get_duration (TvPlayback *self)
 }
 
 void
-tv_playback_apply (TvPlayback          *self,
-                   TvLadderPaintParams *params)
+tv_playback_get_paint_state (TvPlayback *self,
+                             int        *visible_rows,
+                             int        *progress_row,
+                             double     *progress)
 {
-  int row;
-  double progress;
+  int row, visible, prow;
+  double p;
 
   g_return_if_fail (self != NULL);
-  g_return_if_fail (params != NULL);
 
   row = tv_playback_get_current_row (self);
-  progress = tv_playback_get_progress (self);
-  params->progress_func = NULL;
-  params->progress_data = NULL;
-
   if (row >= 0 && tv_playback_is_in_flight (self))
     {
-      params->visible_rows = row + 1;
-      params->progress_row = row;
-      params->progress = progress;
+      visible = row + 1;
+      prow = row;
+      p = tv_playback_get_progress (self);
     }
   else
     {
-      params->visible_rows = (int) tv_playback_get_n_shown (self);
-      params->progress_row = -1;
-      params->progress = 1;
+      visible = (int) tv_playback_get_n_shown (self);
+      prow = -1;
+      p = 1;
     }
+  if (visible_rows != NULL)
+    *visible_rows = visible;
+  if (progress_row != NULL)
+    *progress_row = prow;
+  if (progress != NULL)
+    *progress = p;
+}
+
+void
+tv_playback_apply (TvPlayback          *self,
+                   TvLadderPaintParams *params)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (params != NULL);
+
+  params->progress_func = NULL;
+  params->progress_data = NULL;
+  tv_playback_get_paint_state (self, &params->visible_rows, &params->progress_row, &params->progress);
 }

@@ -113,8 +113,14 @@ TvTcpState      tv_playback_get_state       (TvPlayback  *self,
 gint64          tv_playback_get_position    (TvPlayback *self);
 gint64          tv_playback_get_duration    (TvPlayback *self);
 
-/* Sets the painter's animation fields of @params (visible_rows,
- * progress_row, progress) for this moment. */
+/* The painter's animation fields for this moment: rows >= @visible_rows
+ * are not drawn, the arrow of @progress_row (-1: none) is drawn @progress
+ * of its way.  The arguments of tv_ladder_view_set_playback(). */
+void            tv_playback_get_paint_state (TvPlayback *self,
+                                             int        *visible_rows,
+                                             int        *progress_row,
+                                             double     *progress);
+/* The same, into the painter's parameters. */
 void            tv_playback_apply           (TvPlayback          *self,
                                              TvLadderPaintParams *params);
 

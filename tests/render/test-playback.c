@@ -94,6 +94,15 @@ test_advance (Fixture       *f,
   g_assert_cmpint (params.visible_rows, ==, 1);
   g_assert_cmpint (params.progress_row, ==, 0);
   g_assert_cmpfloat_with_epsilon (params.progress, 0.5, 1e-9);
+  {
+    int visible = -2, prow = -2;
+    double p = -1;
+
+    tv_playback_get_paint_state (f->pb, &visible, &prow, &p);
+    g_assert_cmpint (visible, ==, 1);
+    g_assert_cmpint (prow, ==, 0);
+    g_assert_cmpfloat_with_epsilon (p, 0.5, 1e-9);
+  }
 
   /* 400 ms: the SYN has arrived, the SYN-ACK has not left */
   tv_playback_advance (f->pb, 200 * MS);
