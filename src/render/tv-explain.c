@@ -286,6 +286,20 @@ sender_next_seq (TvConn  *conn,
   return found;
 }
 
+/* Index of the last SYN (without ACK) before @before sent by @dir, or -1:
+ * the one an answer answers, when the SYN was sent again. */
+static gint64
+last_syn_from (TvConn      *conn,
+               guint        before,
+               TvDirection  dir)
+{
+  for (gint64 j = (gint64) before - 1; j >= 0; j--)
+    if (conn->segs[j].dir == dir &&
+        (conn->segs[j].flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
+      return j;
+  return -1;
+}
+
 static char *
 ns_string (gint64 ns)
 {
@@ -717,6 +731,7 @@ explain_syn_ack (Explain *ex)
   guint32 y = seg->seq;
   guint32 acked_x = show_ack (ex, seg) - 1u;
   gint64 own_syn = first_with_flag (ex->conn, ex->index, ex->from, TV_TCP_SYN);
+  gint64 syn;
 
   if (ex->absolute)
     /* Translators: %1$s is "The server" (or "The client"), %2$s "the client"
@@ -741,9 +756,10 @@ explain_syn_ack (Explain *ex)
     say (ex, _("It repeats the SYN it already sent, this time with the ACK for the SYN from %1$s."),
          role (ex->to));
 
-  if (ex->conn->syn_ns != 0 && seg->time_ns >= ex->conn->syn_ns && own_syn < 0)
+  syn = last_syn_from (ex->conn, ex->index, ex->to);
+  if (syn >= 0 && own_syn < 0)
     {
-      g_autofree char *d = ns_string (seg->time_ns - ex->conn->syn_ns);
+      g_autofree char *d = ns_string (seg->time_ns - ex->conn->segs[syn].time_ns);
 
       if (state_after (seg, ex->to) == TV_TCP_STATE_ESTABLISHED)
         /* Translators: %1$s is a duration ("0.612 ms"), %2$s "The client"
@@ -765,6 +781,7 @@ static void
 explain_handshake_ack (Explain *ex)
 {
   const TvSegment *seg = ex->seg;
+  gint64 syn;
 
   /* Translators: %1$s is "The client" or "The server", %2$s "the client" or
    * "the server"; %3$s + 1 = %4$s is the ack (y + 1). */
@@ -780,9 +797,10 @@ explain_handshake_ack (Explain *ex)
   else
     say_states (ex);
 
-  if (ex->conn->syn_ns != 0 && ex->conn->hs_ack_ns == seg->time_ns)
+  syn = last_syn_from (ex->conn, ex->index, ex->from);
+  if (syn >= 0)
     {
-      g_autofree char *d = ns_string (seg->time_ns - ex->conn->syn_ns);
+      g_autofree char *d = ns_string (seg->time_ns - ex->conn->segs[syn].time_ns);
 
       /* Translators: %1$s is a duration ("0.653 ms"). */
       say (ex, _("From the SYN to this ACK took %1$s: about one round-trip time (RTT) between the two ends, "

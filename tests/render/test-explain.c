@@ -242,6 +242,23 @@ test_capture_retransmission (void)
 }
 
 static void
+test_capture_syn_retransmission (void)
+{
+  TvTracker *tracker = load_capture ("tcp-syn-retransmission.pcap");
+  TvConn *conn = tv_tracker_get_conn (tracker, 0);
+  g_autofree char *syn2 = explain (tracker, conn, 2, TRUE);
+  g_autofree char *synack = explain (tracker, conn, 3, TRUE);
+  g_autofree char *seq = g_strdup_printf ("same seq = %u", conn->segs[0].seq);
+
+  g_assert_cmpint (tv_explain_classify (tracker, conn, 1), ==, TV_EXPLAIN_RETRANSMISSION);
+  assert_has (syn2, "sends its SYN again", seq, "within 1.00 s", NULL);
+  /* timed from the SYN it answers, the second one */
+  assert_has (synack, "0.700 ms after the SYN", NULL);
+
+  tv_tracker_free (tracker);
+}
+
+static void
 test_capture_fast_retransmission (void)
 {
   TvTracker *tracker = load_capture ("tcp-fast-retransmission.pcap");
@@ -495,6 +512,7 @@ main (int    argc,
   g_test_add_func ("/render/explain/textbook/relative", test_textbook_relative);
   g_test_add_func ("/render/explain/capture/textbook", test_capture_textbook);
   g_test_add_func ("/render/explain/capture/retransmission", test_capture_retransmission);
+  g_test_add_func ("/render/explain/capture/syn-retransmission", test_capture_syn_retransmission);
   g_test_add_func ("/render/explain/capture/fast-retransmission", test_capture_fast_retransmission);
   g_test_add_func ("/render/explain/capture/refused", test_capture_refused);
   g_test_add_func ("/render/explain/capture/zero-window", test_capture_zero_window);
