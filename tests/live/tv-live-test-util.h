@@ -39,10 +39,14 @@ tv_live_test_free_port (void)
   return 0;
 }
 
+/* Connects to 127.0.0.1:@port and closes cleanly: our FIN, then waits
+ * (2 s at most) for the server's, so that no segment of this probe comes
+ * later into a capture started after it. */
 static inline gboolean
 tv_live_test_port_open (guint16 port)
 {
   struct sockaddr_in sin = { 0 };
+  struct timeval tv = { 2, 0 };
   int fd = socket (AF_INET, SOCK_STREAM, 0);
   gboolean ok;
 
@@ -50,6 +54,14 @@ tv_live_test_port_open (guint16 port)
   sin.sin_port = htons (port);
   sin.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
   ok = connect (fd, (struct sockaddr *) &sin, sizeof sin) == 0;
+  if (ok)
+    {
+      char buf[256];
+      setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      shutdown (fd, SHUT_WR);
+      while (recv (fd, buf, sizeof buf, 0) > 0)
+        ;
+    }
   close (fd);
   return ok;
 }
@@ -127,7 +139,8 @@ tv_live_test_curl (guint16     port,
   return g_spawn_check_wait_status (status, NULL);
 }
 
-/* tcpdump -i lo -U -w @path @filter (with --immediate-mode if @immediate);
+/* tcpdump -i lo -U -B 16384 -w @path @filter (the same 16 MiB buffer as
+ * TvLiveCapture's; with --immediate-mode if @immediate);
  * waits (10 s at most) until it says it is listening.  Without immediate
  * mode tcpdump gets packets in blocks the kernel hands over after at most
  * a second, and loses the block still open when it is interrupted. */
@@ -143,7 +156,7 @@ tv_live_test_start_tcpdump (const char *path,
   gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                           &error, "tcpdump", "-i", "lo", "-U", "-n",
+                           &error, "tcpdump", "-i", "lo", "-U", "-n", "-B", "16384",
                            immediate ? "--immediate-mode" : "-U", "-w", path, filter, NULL);
   g_assert_no_error (error);
   err = g_subprocess_get_stderr_pipe (proc);
