@@ -27,6 +27,18 @@ typedef struct {
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* How far back the searches look, so that explaining one segment of a
+ * connection of millions costs the same as of a short one (and
+ * tcpviz --explain stays linear).  TCP's windows hold far fewer segments
+ * than this. */
+#define SCAN_LIMIT 20000u
+
+static guint
+scan_start (guint index)
+{
+  return index > SCAN_LIMIT ? index - SCAN_LIMIT : 0;
+}
+
 static const char *
 role (TvDirection dir)
 {
@@ -136,7 +148,7 @@ prev_from (TvConn      *conn,
            guint        before,
            TvDirection  dir)
 {
-  for (gint64 j = (gint64) before - 1; j >= 0; j--)
+  for (gint64 j = (gint64) before - 1; j >= (gint64) scan_start (before); j--)
     if (conn->segs[j].dir == dir)
       return j;
   return -1;
@@ -165,7 +177,7 @@ prev_ack (TvConn  *conn,
 {
   TvDirection dir = conn->segs[index].dir;
 
-  for (gint64 j = (gint64) index - 1; j >= 0; j--)
+  for (gint64 j = (gint64) index - 1; j >= (gint64) scan_start (index); j--)
     if (conn->segs[j].dir == dir && FLAG_SET (&conn->segs[j], TV_TCP_ACK))
       {
         *ack = conn->segs[j].ack;
@@ -205,7 +217,7 @@ find_acked (TvConn *conn,
 {
   const TvSegment *seg = &conn->segs[index];
 
-  for (gint64 j = (gint64) index - 1; j >= 0; j--)
+  for (gint64 j = (gint64) index - 1; j >= (gint64) scan_start (index); j--)
     {
       const TvSegment *o = &conn->segs[j];
 
@@ -227,7 +239,8 @@ count_acked_segments (TvConn *conn,
   guint n = 0;
   gboolean have_before = prev_ack (conn, index, &before);
 
-  for (guint j = 0; j < index; j++)
+  /* backwards, until the data is older than the previous ACK */
+  for (gint64 j = (gint64) index - 1; j >= (gint64) scan_start (index); j--)
     {
       const TvSegment *o = &conn->segs[j];
       guint32 end = seg_end (o);
@@ -238,7 +251,7 @@ count_acked_segments (TvConn *conn,
       if ((gint32) (end - seg->ack) > 0)
         continue;
       if (have_before && (gint32) (end - before) <= 0)
-        continue;
+        break;
       n++;
     }
   return n;
@@ -251,7 +264,7 @@ find_original (TvConn *conn,
 {
   const TvSegment *seg = &conn->segs[index];
 
-  for (guint j = 0; j < index; j++)
+  for (guint j = scan_start (index); j < index; j++)
     {
       const TvSegment *o = &conn->segs[j];
 
@@ -272,7 +285,7 @@ sender_next_seq (TvConn  *conn,
   gboolean found = FALSE;
 
   *next = 0;
-  for (guint j = 0; j < index; j++)
+  for (guint j = scan_start (index); j < index; j++)
     {
       const TvSegment *o = &conn->segs[j];
       guint32 end = seg_end (o);
@@ -909,7 +922,7 @@ explain_retransmission (Explain *ex,
 
   if (fast)
     {
-      for (gint64 k = (gint64) ex->index - 1; k >= 0; k--)
+      for (gint64 k = (gint64) ex->index - 1; k >= (gint64) scan_start (ex->index); k--)
         if (ex->conn->segs[k].dir == ex->to &&
             (ex->conn->segs[k].analysis & TV_ANALYSIS_DUPLICATE_ACK) &&
             ex->conn->segs[k].ack == seg->seq)
