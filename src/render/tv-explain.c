@@ -709,7 +709,7 @@ explain_syn (Explain *ex)
 
   /* Translators: %1$s is "the client" or "the server"; %2$s, %3$s are
    * numbers: x, and x + 1. */
-  say (ex, _("A SYN carries no data but consumes one sequence number, so the first data byte of %1$s "
+  say (ex, _("A SYN usually carries no data, but it consumes one sequence number, so the first data byte of %1$s "
              "will have seq = %2$s + 1 = %3$s."),
        role (ex->from), num (ex, show_seq (ex, seg)), num (ex, show_seq (ex, seg) + 1u));
 
@@ -1146,7 +1146,7 @@ say_time_wait (Explain *ex)
   /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
    * (TIME_WAIT), %3$s "the client" or "the server", %4$s the same as %1$s
    * inside a sentence.  2MSL: twice the maximum segment lifetime. */
-  say (ex, _("%1$s stays in %2$s for twice the maximum segment lifetime (2MSL, 60 s on Linux) before it "
+  say (ex, _("%1$s stays in %2$s for twice the maximum segment lifetime (2MSL; Linux waits a fixed 60 s) before it "
              "forgets the connection: if this ACK were lost, %3$s would send its FIN again, and %4$s must "
              "still be there to answer it; and old copies of this connection's segments must die out "
              "before the same addresses and ports can be used again. Only the side that closed first "
@@ -1190,7 +1190,7 @@ explain_ack_of_fin (Explain *ex,
   else if (r_after == TV_TCP_STATE_TIME_WAIT)
     /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
      * (TIME_WAIT). */
-    say (ex, _("%1$s, on receiving it, moves from CLOSING to %2$s, where it waits 2MSL (60 s on Linux) "
+    say (ex, _("%1$s, on receiving it, moves from CLOSING to %2$s, where it waits 2MSL (a fixed 60 s on Linux) "
                "in case a segment of this connection is still on its way."),
          Role (ex->to), state_name (r_after));
   else
@@ -1214,8 +1214,8 @@ explain_rst (Explain *ex,
 
       /* Translators: %1$s is "The server" (or "The client"), %2$s a port
        * number. */
-      say (ex, _("%1$s refuses the connection: no program listens on port %2$s, so it answers the SYN "
-                 "with a reset (RST)."),
+      say (ex, _("%1$s refuses the connection: no program listens on port %2$s (or a firewall rejects "
+                 "it), so it answers the SYN with a reset (RST)."),
            Role (ex->from), num (ex, port));
       if (FLAG_SET (seg, TV_TCP_ACK))
         /* Translators: %1$s + 1 = %2$s is the ack; %3$s is "the client" or
