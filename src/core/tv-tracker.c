@@ -680,6 +680,13 @@ tv_tracker_add (TvTracker     *self,
   c->first_ns = MIN (c->first_ns, frame->time_ns);
   c->last_frame = frame->frame;
 
+  /* A server that answers a SYN with RST never listened (port closed):
+   * it was CLOSED all along, not SYN_RECEIVED. */
+  if ((flags & TV_TCP_RST) && dir == TV_DIR_SERVER_TO_CLIENT && !s->syn_seen && s->segments == 1)
+    for (guint32 i = 0; i + 1 < c->n_segs; i++)
+      if (c->segs[i].server_state == TV_TCP_STATE_SYN_RECEIVED)
+        c->segs[i].server_state = TV_TCP_STATE_CLOSED;
+
   if (flags & TV_TCP_RST)
     c->end = TV_END_RST;
   else if (c->end != TV_END_RST && c->side[0].fin_seen && c->side[1].fin_seen)

@@ -485,10 +485,13 @@ tv_ladder_layout_get_row (TvLadderLayout *self,
 
   out->client_state = seg->client_state;
   out->server_state = seg->server_state;
+  /* the first row compares with the state drawn above it, if any */
   out->client_state_changed = seg->client_state != TV_TCP_STATE_UNKNOWN &&
-    (prev == NULL || prev->client_state != seg->client_state);
+    (prev != NULL ? prev->client_state != seg->client_state
+                  : tv_ladder_layout_get_initial_state (self, TV_DIR_CLIENT_TO_SERVER) != seg->client_state);
   out->server_state_changed = seg->server_state != TV_TCP_STATE_UNKNOWN &&
-    (prev == NULL || prev->server_state != seg->server_state);
+    (prev != NULL ? prev->server_state != seg->server_state
+                  : tv_ladder_layout_get_initial_state (self, TV_DIR_SERVER_TO_CLIENT) != seg->server_state);
   /* the sender's state changes when it sends, the receiver's on arrival */
   out->client_state_y = to_server ? out->y1 : out->y2;
   out->server_state_y = to_server ? out->y2 : out->y1;
@@ -666,8 +669,10 @@ tv_ladder_layout_get_initial_state (TvLadderLayout *self,
   if ((seg->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN &&
       seg->dir == TV_DIR_CLIENT_TO_SERVER)
     {
-      /* in a simultaneous open, neither end was listening */
-      if (side == TV_DIR_SERVER_TO_CLIENT && !(self->conn->badges & TV_CONN_SIMULTANEOUS_OPEN))
+      /* in a simultaneous open, neither end was listening; a server that
+       * answered with RST and no SYN-ACK had a closed port */
+      if (side == TV_DIR_SERVER_TO_CLIENT && !(self->conn->badges & TV_CONN_SIMULTANEOUS_OPEN) &&
+          !(self->conn->end == TV_END_RST && !self->conn->side[TV_DIR_SERVER_TO_CLIENT].syn_seen))
         return TV_TCP_STATE_LISTEN;
       return TV_TCP_STATE_CLOSED;
     }

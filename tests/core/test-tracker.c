@@ -246,6 +246,8 @@ test_reset (void)
   g_assert_true (c->badges & TV_CONN_RESET);
   g_assert_true (c->segs[1].analysis & TV_ANALYSIS_RESET);
   assert_states (&c->segs[1], "CLOSED", "CLOSED");
+  /* the port was closed: the server never was in SYN_RECEIVED */
+  assert_states (&c->segs[0], "SYN_SENT", "CLOSED");
   g_assert_cmpuint (tv_conn_relative_ack (c, &c->segs[1]), ==, 1);
   tv_tracker_free (t);
 }
