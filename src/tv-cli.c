@@ -9,6 +9,7 @@
 
 #include "tv-application.h"
 #include "tv-cli.h"
+#include "tv-cli-explain.h"
 #include "tv-core-error.h"
 #include "tv-export.h"
 #include "tv-json.h"
@@ -262,6 +263,8 @@ run_file_mode (CliOptions *o)
     print_summary (tracker, &stats);
   else if (o->export_path != NULL)
     status = run_export (o, tracker);
+  else if (o->explain)
+    status = tv_cli_explain (tracker, o->connection, o->absolute);
 
   tv_load_stats_clear (&stats);
   tv_tracker_free (tracker);
