@@ -38,7 +38,8 @@ struct _TvWindow
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
   GtkListView        *list_view;
-  AdwStatusPage      *no_tcp_page;
+  GtkLabel           *no_tcp_label;
+  AdwStatusPage      *none_page;
   GtkLabel           *count_label;
   GtkStack           *content_stack;
   GtkBox             *view_box;
@@ -233,24 +234,43 @@ update_count (TvWindow *self)
       g_autofree char *desc = NULL;
       guint64 frames = tv_capture_get_frames (self->capture);
 
-      desc = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "“%s” holds %" G_GUINT64_FORMAT " frame, and it is not TCP.",
-                                           "“%s” holds %" G_GUINT64_FORMAT " frames; none of them is TCP.",
-                                           frames),
-                              name, frames);
-      adw_status_page_set_description (self->no_tcp_page, desc);
+      if (frames == 0)
+        desc = g_strdup_printf (_("“%s” holds no frames at all."), name);
+      else
+        desc = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "“%s” holds %" G_GUINT64_FORMAT " frame, and it is not TCP.",
+                                             "“%s” holds %" G_GUINT64_FORMAT " frames; none of them is TCP.",
+                                             frames),
+                                name, frames);
+      gtk_label_set_text (self->no_tcp_label, desc);
       gtk_stack_set_visible_child_name (self->list_stack, "no-tcp");
+      adw_status_page_set_title (self->none_page, _("Nothing to Draw"));
+      adw_status_page_set_description (self->none_page, _("There is no TCP connection in this capture."));
     }
   else if (shown == 0 && total > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "list");
+  if (total > 0 || tv_capture_get_loading (self->capture))
+    {
+      adw_status_page_set_title (self->none_page, _("No Connection Selected"));
+      adw_status_page_set_description (self->none_page, _("Choose a connection in the list to see its ladder diagram."));
+    }
 
-  if (shown == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", total), total);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u connection", "%u of %u connections", total),
-                            shown, total);
+  {
+    g_autofree char *conns = NULL;
+    guint64 frames = tv_capture_get_frames (self->capture);
+
+    if (shown == total)
+      conns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", total), total);
+    else
+      conns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u connection", "%u of %u connections", total),
+                               shown, total);
+    /* "3 connections · 31 frames" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GUINT64_FORMAT " frame",
+                                         "%s · %" G_GUINT64_FORMAT " frames", frames),
+                            conns, frames);
+  }
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -1336,7 +1356,8 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, TvWindow, no_tcp_page);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, no_tcp_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, none_page);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, view_box);
