@@ -93,11 +93,11 @@ update (TvConnectionRow *self)
   n = tv_connection_get_n_segments (self->connection);
   size = g_format_size (tv_connection_get_bytes (self->connection));
   duration = tv_format_duration (tv_connection_get_duration (self->connection));
-  /* "#3 · 12 segments · 1.2 kB · 35.0 ms" */
+  /* "12 segments · 1.2 kB · 35.0 ms" */
   details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "#%u · %u segment · %s · %s",
-                                          "#%u · %u segments · %s · %s", n),
-                             tv_connection_get_id (self->connection), n, size, duration);
+                                          "%u segment · %s · %s",
+                                          "%u segments · %s · %s", n),
+                             n, size, duration);
   gtk_label_set_text (self->details_label, details);
   update_badges (self, tv_connection_get_badges (self->connection));
 }
@@ -141,7 +141,9 @@ tv_connection_row_set_connection (TvConnectionRow *self,
     gtk_label_set_text (self->endpoints_label, text);
   }
   {
-    g_autofree char *tip = g_strdup_printf (_("Client %s, server %s"),
+    /* the number is tshark's tcp.stream and tcpviz --connection's */
+    g_autofree char *tip = g_strdup_printf (_("Connection %u: client %s, server %s"),
+                                            tv_connection_get_id (connection),
                                             tv_connection_get_client (connection),
                                             tv_connection_get_server (connection));
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), tip);
