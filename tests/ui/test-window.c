@@ -218,6 +218,30 @@ test_select_and_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Open Example" opens the capture shipped with TcpViz (from the source
+ * tree when not installed). */
+static void
+test_open_example (void)
+{
+  g_autofree char *example = g_build_filename (SOURCE_DATADIR, "example", "tcpviz-example.pcap", NULL);
+  TvWindow *window;
+
+  if (!g_file_test (PKGDATADIR "/tcpviz-example.pcap", G_FILE_TEST_EXISTS) &&
+      !g_file_test (example, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the example capture is not there");
+      return;
+    }
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", NULL));
+  wait_for_load (window);
+  g_assert_false (tv_window_is_empty (window));
+  g_assert_no_error (tv_capture_get_error (tv_window_get_capture (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), >, 0);
+  g_assert_nonnull (tv_window_get_selected (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_not_a_capture (void)
 {
@@ -625,6 +649,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty", test_empty);
   g_test_add_func ("/ui/window/open", test_open);
   g_test_add_func ("/ui/window/select-and-search", test_select_and_search);
+  g_test_add_func ("/ui/window/open-example", test_open_example);
   g_test_add_func ("/ui/window/not-a-capture", test_not_a_capture);
   g_test_add_func ("/ui/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/ui/window/shortcuts-and-about", test_shortcuts_and_about);
