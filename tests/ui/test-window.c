@@ -575,6 +575,48 @@ test_recent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* `tcpviz A B` opens each file in a window of its own. */
+static void
+test_app_open_files (void)
+{
+  g_autofree char *path1 = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path2 = capture_path ("tcp-interleaved.pcap");
+  GFile *files[2];
+  GList *windows;
+  guint n_before, found = 0;
+
+  if (!g_file_test (path1, G_FILE_TEST_EXISTS) || !g_file_test (path2, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the captures are not there");
+      return;
+    }
+  n_before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  files[0] = g_file_new_for_path (path1);
+  files[1] = g_file_new_for_path (path2);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpuint (g_list_length (windows), ==, n_before + 2);
+  for (GList *l = windows; l; l = l->next)
+    {
+      TvCapture *capture;
+
+      if (!TV_IS_WINDOW (l->data))
+        continue;
+      wait_for_load (l->data);
+      capture = tv_window_get_capture (l->data);
+      if (capture != NULL &&
+          (g_str_equal (tv_capture_get_path (capture), path1) ||
+           g_str_equal (tv_capture_get_path (capture), path2)))
+        found++;
+      gtk_window_destroy (l->data);
+    }
+  g_list_free (windows);
+  g_assert_cmpuint (found, ==, 2);
+}
+
 static gboolean
 have_toplevel (GType type)
 {
@@ -658,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/recent", test_recent);
+  g_test_add_func ("/ui/app/open-files", test_app_open_files);
 #ifdef TV_HAVE_EXPORT
   g_test_add_func ("/ui/window/export", test_export);
 #endif
