@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "test-window"
 #include "config.h"
 
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "tv-application.h"
@@ -425,6 +426,113 @@ test_cancel (void)
   g_rmdir (dir);
 }
 
+/* A stream that keeps arriving (a FIFO, as `tcpdump -w - | tcpviz -`):
+ * the list and the selected connection grow while it is read. */
+typedef struct {
+  char    *path;
+  GMutex   mutex;
+  GCond    cond;
+  gboolean go_on;
+} Writer;
+
+static void
+write_segments (pcap_dumper_t *d, guint from, guint to)
+{
+  /* the segments of connection 0 one by one, then connection 1 */
+  const char *req = "GET / HTTP/1.1\r\n\r\n";
+  guint32 c = (10u << 24) | 5, s = (10u << 24) | (1u << 16) | 1;
+
+  for (guint i = from; i < to; i++)
+    {
+      gint64 t = 1700000000000000LL + i * 1000;
+      switch (i)
+        {
+        case 0: tv_test_write_packet (d, t, c, s, 40000, 80, 100, 0, TV_F_SYN, NULL); break;
+        case 1: tv_test_write_packet (d, t, s, c, 80, 40000, 900, 101, TV_F_SYN | TV_F_ACK, NULL); break;
+        case 2: tv_test_write_packet (d, t, c, s, 40000, 80, 101, 901, TV_F_ACK, NULL); break;
+        case 3: tv_test_write_packet (d, t, c, s, 40000, 80, 101, 901, TV_F_PSH | TV_F_ACK, req); break;
+        case 4: tv_test_write_packet (d, t, s, c, 80, 40000, 901, 101 + strlen (req), TV_F_ACK, NULL); break;
+        default: tv_test_write_connection (d, i, t); break;
+        }
+    }
+  pcap_dump_flush (d);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  pcap_t *dead = pcap_open_dead (DLT_RAW, 65535);
+  FILE *fp = fopen (w->path, "wb");
+  pcap_dumper_t *d = pcap_dump_fopen (dead, fp);
+
+  write_segments (d, 0, 3);
+  g_mutex_lock (&w->mutex);
+  while (!w->go_on)
+    g_cond_wait (&w->cond, &w->mutex);
+  g_mutex_unlock (&w->mutex);
+  write_segments (d, 3, 6);
+  pcap_dump_close (d);
+  pcap_close (dead);
+  return NULL;
+}
+
+static void
+test_stream (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tv-test-stream-XXXXXX", NULL);
+  Writer w = { 0 };
+  GThread *thread;
+  TvWindow *window;
+  GListModel *list;
+  TvConnection *first;
+  gint64 end;
+
+  w.path = g_build_filename (dir, "stream", NULL);
+  g_mutex_init (&w.mutex);
+  g_cond_init (&w.cond);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  thread = g_thread_new ("writer", writer_thread, &w);
+
+  window = new_window ();
+  tv_window_open_path (window, w.path);
+  list = tv_window_get_connections (window);
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (tv_window_get_selected (window) == NULL ||
+         tv_connection_get_n_segments (tv_window_get_selected (window)) < 3)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (tv_capture_get_loading (tv_window_get_capture (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  first = tv_window_get_selected (window);
+  g_assert_cmpuint (tv_connection_get_n_segments (first), ==, 3);
+
+  g_mutex_lock (&w.mutex);
+  w.go_on = TRUE;
+  g_cond_signal (&w.cond);
+  g_mutex_unlock (&w.mutex);
+  wait_for_load (window);
+  g_thread_join (thread);
+
+  g_assert_no_error (tv_capture_get_error (tv_window_get_capture (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  g_assert_true (tv_window_get_selected (window) == first);
+  g_assert_cmpuint (tv_connection_get_n_segments (first), ==, 5);
+#ifdef TV_HAVE_LADDER_VIEW
+  g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
+                 == tv_connection_get_conn (first));
+#endif
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (w.path);
+  g_rmdir (dir);
+  g_free (w.path);
+  g_mutex_clear (&w.mutex);
+  g_cond_clear (&w.cond);
+}
+
 static void
 on_saved (GObject      *object,
           GAsyncResult *result,
@@ -698,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/settings", test_settings);
   g_test_add_func ("/ui/window/save-as", test_save_as);
   g_test_add_func ("/ui/window/cancel", test_cancel);
+  g_test_add_func ("/ui/window/stream", test_stream);
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/recent", test_recent);
   g_test_add_func ("/ui/app/open-files", test_app_open_files);
