@@ -34,6 +34,9 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#ifdef __linux__
+#include <linux/filter.h>
+#endif
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -301,6 +304,8 @@ struct _TvLiveCapture
   int           snaplen;
   int           buffer_size;
   gboolean      promiscuous;
+  gboolean      immediate;
+  int           timeout_ms;
 
   TvTracker    *tracker;       /* borrowed; NULL once detached */
   GMainContext *context;
@@ -446,6 +451,8 @@ tv_live_capture_init (TvLiveCapture *self)
   g_queue_init (&self->queue);
   self->snaplen = TV_LIVE_CAPTURE_DEFAULT_SNAPLEN;
   self->buffer_size = TV_LIVE_CAPTURE_DEFAULT_BUFFER_SIZE;
+  self->immediate = TRUE;
+  self->timeout_ms = 100;
   self->filter = g_strdup (TV_LIVE_CAPTURE_DEFAULT_FILTER);
   self->linktype = -1;
   self->wake[0] = self->wake[1] = -1;
@@ -524,6 +531,19 @@ tv_live_capture_set_buffer_size (TvLiveCapture *self,
   g_return_if_fail (!self->started);
   g_return_if_fail (bytes > 0);
   self->buffer_size = bytes;
+}
+
+void
+tv_live_capture_set_immediate (TvLiveCapture *self,
+                               gboolean       immediate,
+                               int            timeout_ms)
+{
+  g_return_if_fail (TV_IS_LIVE_CAPTURE (self));
+  g_return_if_fail (!self->started);
+  g_return_if_fail (immediate || timeout_ms > 0);
+  self->immediate = !!immediate;
+  if (timeout_ms > 0)
+    self->timeout_ms = timeout_ms;
 }
 
 /* ---- main thread: draining ------------------------------------------------ */
@@ -1198,6 +1218,60 @@ open_spool (TvLiveCapture *self,
   return TRUE;
 }
 
+static gboolean
+is_loopback (const char *iface,
+             int         fd)
+{
+#if defined(__linux__) && defined(SIOCGIFFLAGS) && defined(IFF_LOOPBACK)
+  struct ifreq ifr;
+
+  if (fd < 0 || strlen (iface) >= sizeof ifr.ifr_name)
+    return FALSE;
+  memset (&ifr, 0, sizeof ifr);
+  g_strlcpy (ifr.ifr_name, iface, sizeof ifr.ifr_name);
+  return ioctl (fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_LOOPBACK);
+#else
+  return FALSE;
+#endif
+}
+
+/* On Linux's loopback every packet passes a packet socket twice, going out
+ * and coming in; libpcap throws the outgoing copy away, but only after the
+ * kernel has put it in the ring: half of the ring (and of the kernel's
+ * copying) for nothing, and a ring slot on lo is 64 KiB in immediate mode.
+ * So the kernel filter gets "and inbound".  Not through pcap_setfilter():
+ * libpcap runs a new filter in user space on the first ring block after it
+ * is set, and its user-space BPF cannot read the packet type, so it would
+ * reject that block's packets.  libpcap keeps the user's filter for that;
+ * only the kernel's copy is replaced (SO_ATTACH_FILTER).  On failure the
+ * capture goes on as it was. */
+static void
+keep_outgoing_copies_out (TvLiveCapture *self)
+{
+#if defined(__linux__) && defined(SO_ATTACH_FILTER)
+  g_autofree char *inbound = NULL;
+  struct bpf_program program;
+  struct sock_fprog fprog;
+
+  G_STATIC_ASSERT (sizeof (struct bpf_insn) == sizeof (struct sock_filter));
+
+  inbound = self->filter[0] != '\0' ? g_strdup_printf ("(%s) and inbound", self->filter)
+                                    : g_strdup ("inbound");
+  if (pcap_compile (self->pcap, &program, inbound, 1, PCAP_NETMASK_UNKNOWN) != 0)
+    {
+      g_debug ("%s: “%s” does not compile: %s", self->iface, inbound, pcap_geterr (self->pcap));
+      return;
+    }
+  fprog.len = program.bf_len;
+  fprog.filter = (struct sock_filter *) program.bf_insns;
+  if (setsockopt (pcap_fileno (self->pcap), SOL_SOCKET, SO_ATTACH_FILTER, &fprog, sizeof fprog) != 0)
+    g_debug ("%s: kernel filter “%s” not set: %s", self->iface, inbound, g_strerror (errno));
+  else
+    g_debug ("%s: kernel filter “%s”", self->iface, inbound);
+  pcap_freecode (&program);
+#endif
+}
+
 /* Opens and configures the handle; FALSE with @error. */
 static gboolean
 open_handle (TvLiveCapture *self,
@@ -1220,10 +1294,10 @@ open_handle (TvLiveCapture *self,
 
   pcap_set_snaplen (self->pcap, self->snaplen);
   pcap_set_promisc (self->pcap, self->promiscuous);
-  pcap_set_immediate_mode (self->pcap, 1);
+  pcap_set_immediate_mode (self->pcap, self->immediate);
   pcap_set_buffer_size (self->pcap, self->buffer_size);
   /* Only matters without immediate mode: a bound on the delivery delay. */
-  pcap_set_timeout (self->pcap, 100);
+  pcap_set_timeout (self->pcap, self->timeout_ms);
   self->nano = pcap_set_tstamp_precision (self->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0;
 
   rc = pcap_activate (self->pcap);
@@ -1263,6 +1337,8 @@ open_handle (TvLiveCapture *self,
           return FALSE;
         }
     }
+  if (is_loopback (self->iface, pcap_fileno (self->pcap)))
+    keep_outgoing_copies_out (self);
 
   if (pcap_setnonblock (self->pcap, 1, errbuf) != 0)
     {

@@ -137,6 +137,13 @@ void          tv_live_capture_set_promiscuous (TvLiveCapture *self,
                                                gboolean       promiscuous);
 void          tv_live_capture_set_buffer_size (TvLiveCapture *self,
                                                int            bytes);
+/* Immediate mode (the default, TRUE): every packet is handed over as it
+ * arrives.  FALSE: the kernel hands packets over in blocks, at most
+ * @timeout_ms late (Linux TPACKET_V3), which packs small packets much more
+ * tightly in the buffer.  See docs/live-capture.md for the figures. */
+void          tv_live_capture_set_immediate (TvLiveCapture *self,
+                                             gboolean       immediate,
+                                             int            timeout_ms);
 
 /* Opens the interface (pcap_create, immediate mode, the buffer size,
  * pcap_activate, the filter) and the spool file on the calling thread, so
