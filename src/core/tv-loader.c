@@ -24,6 +24,10 @@
 #define LOCAL_CHUNK 256
 /* The most frames one drain adds to the tracker: a few ms of work. */
 #define MAX_BATCH 4096
+/* When the window keeps drawing (an animation on a slow machine), idle
+ * callbacks may never run: a watchdog at normal priority drains a batch
+ * that has waited longer than this. */
+#define STARVED_MS 100
 
 typedef struct {
   TvFrame frame;        /* payload = NULL */
@@ -39,6 +43,7 @@ struct _TvLoader
   TvTracker    *tracker;       /* borrowed; NULL once detached */
   GMainContext *context;
   GThread      *thread;
+  GSource      *watchdog;
   GCancellable *cancellable;   /* internal: wakes the worker */
   gboolean      is_stream;
   goffset       size;          /* -1 if not known */
@@ -55,6 +60,7 @@ struct _TvLoader
   int           w_linktype;
   GError       *w_error;
   GError       *w_warning;
+  gint64        last_drain;    /* monotonic time of the last drain */
   guint         idle_pending : 1;
   guint         worker_done : 1;
   gint          stop;          /* atomic */
@@ -101,6 +107,11 @@ tv_loader_finalize (GObject *object)
 
   /* The worker holds a reference while it runs, so it has ended here. */
   g_clear_pointer (&self->thread, g_thread_unref);
+  if (self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->cancellable);
@@ -285,6 +296,7 @@ tv_loader_drain (gpointer user_data)
 
   g_mutex_lock (&self->mutex);
   self->idle_pending = FALSE;
+  self->last_drain = start;
   g_mutex_unlock (&self->mutex);
 
   for (;;)
@@ -327,6 +339,12 @@ tv_loader_drain (gpointer user_data)
   if (added > 0 && self->tracker != NULL)
     g_signal_emit (self, signals[FRAMES_ADDED], 0, added);
 
+  if (done && self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
+
   if (done && !self->finished)
     {
       if (self->thread != NULL)
@@ -360,6 +378,8 @@ schedule_drain_locked (TvLoader *self)
     return;
   self->idle_pending = TRUE;
   source = g_idle_source_new ();
+  /* An idle, below drawing, so that the window stays smooth (the
+   * watchdog makes sure it is not left behind for ever). */
   g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, tv_loader_drain, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[tcpviz] loader drain");
@@ -522,6 +542,24 @@ out:
   return NULL;
 }
 
+/* ---- main thread: watchdog ------------------------------------------------ */
+
+static gboolean
+tv_loader_watchdog (gpointer user_data)
+{
+  TvLoader *self = user_data;
+  gboolean starved;
+
+  g_mutex_lock (&self->mutex);
+  starved = self->idle_pending &&
+            g_get_monotonic_time () - self->last_drain > STARVED_MS * 1000;
+  g_mutex_unlock (&self->mutex);
+
+  if (starved)
+    tv_loader_drain (self);   /* the pending idle will find little or nothing */
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---- public ----------------------------------------------------------------- */
 
 static void
@@ -545,6 +583,7 @@ tv_loader_start (TvLoader *self)
   self->started = TRUE;
   self->running = TRUE;
   self->context = g_main_context_ref_thread_default ();
+  self->last_drain = g_get_monotonic_time ();
 
   if (g_strcmp0 (self->path, "-") == 0)
     self->is_stream = TRUE;
@@ -576,6 +615,14 @@ tv_loader_start (TvLoader *self)
   self->fraction = self->size > 0 ? 0.0 : -1.0;
 
   g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
+
+  /* holds no reference: finalize destroys it */
+  self->watchdog = g_timeout_source_new (STARVED_MS);
+  g_source_set_priority (self->watchdog, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->watchdog, tv_loader_watchdog, self, NULL);
+  g_source_set_static_name (self->watchdog, "[tcpviz] loader watchdog");
+  g_source_attach (self->watchdog, self->context);
+
   self->thread = g_thread_new ("tv-loader", tv_loader_worker, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -594,6 +641,11 @@ tv_loader_detach (TvLoader *self)
 
   self->tracker = NULL;
   g_cancellable_cancel (self->cancellable);
+  if (self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
   if (self->thread != NULL)
     {
       /* Do not wait: a stream may block in read() until its writer writes.
