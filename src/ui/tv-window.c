@@ -774,8 +774,9 @@ open_example_action (GtkWidget  *widget,
 
   if (path == NULL)
     {
-      show_toast (self, _("The example capture is not installed (looked for " PKGDATADIR
-                          "/tcpviz-example.pcap)"), 0);
+      g_autofree char *msg = g_strdup_printf (_("The example capture is not installed (looked for %s)"),
+                                              PKGDATADIR G_DIR_SEPARATOR_S "tcpviz-example.pcap");
+      show_toast (self, msg, 0);
       return;
     }
   tv_window_open_path (self, path);
