@@ -17,6 +17,7 @@ struct _TvCapture
   TvLoader  *loader;
   GPtrArray *items;      /* TvConnection or NULL, one per item announced */
   guint      n_items;    /* connections announced with items-changed */
+  gboolean   loaded;
 };
 
 static void tv_capture_list_model_init (GListModelInterface *iface);
@@ -156,6 +157,7 @@ on_finished (TvLoader  *loader,
              TvCapture *self)
 {
   tv_capture_sync (self, TRUE);
+  self->loaded = TRUE;
   g_signal_emit (self, signals[LOADED], 0);
 }
 
@@ -332,6 +334,13 @@ tv_capture_get_loading (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), FALSE);
   return self->loader != NULL && tv_loader_get_running (self->loader);
+}
+
+gboolean
+tv_capture_get_loaded (TvCapture *self)
+{
+  g_return_val_if_fail (TV_IS_CAPTURE (self), FALSE);
+  return self->loaded;
 }
 
 double

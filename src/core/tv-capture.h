@@ -27,6 +27,8 @@ const char   *tv_capture_get_path      (TvCapture  *self);
 char         *tv_capture_dup_display_name (TvCapture *self);
 TvTracker    *tv_capture_get_tracker   (TvCapture  *self);
 gboolean      tv_capture_get_loading   (TvCapture  *self);
+/* TRUE once "loaded" was emitted (successfully or not). */
+gboolean      tv_capture_get_loaded    (TvCapture  *self);
 double        tv_capture_get_fraction  (TvCapture  *self);
 guint64       tv_capture_get_frames    (TvCapture  *self);
 int           tv_capture_get_linktype  (TvCapture  *self);

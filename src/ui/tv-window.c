@@ -29,6 +29,8 @@ struct _TvWindow
   GtkToggleButton    *search_button;
   GtkWidget          *export_button;
   GtkRevealer        *banner_revealer;
+  GtkWidget          *banner_box;
+  GtkImage           *banner_icon;
   GtkLabel           *banner_label;
   GtkRevealer        *progress_revealer;
   GtkLabel           *progress_label;
@@ -91,11 +93,19 @@ show_toast (TvWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A message that stays until dismissed, wraps and can be selected and
+ * copied: errors (which name a file and can be long) and warnings. */
 static void
 show_banner (TvWindow   *self,
-             const char *message)
+             const char *message,
+             gboolean    error)
 {
   gtk_label_set_text (self->banner_label, message);
+  gtk_image_set_from_icon_name (self->banner_icon, error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  if (error)
+    gtk_widget_add_css_class (self->banner_box, "tv-error");
+  else
+    gtk_widget_remove_css_class (self->banner_box, "tv-error");
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -216,6 +226,23 @@ filter_func (gpointer item,
   return TRUE;
 }
 
+/* The capture page shows once there is something in it: the first
+ * connection, or the end of a load that did not fail (a capture without
+ * TCP says so there).  Until then the empty page stays, under the progress
+ * bar, so that a file that turns out not to be a capture does not flash
+ * an empty list first. */
+static void
+update_page (TvWindow *self)
+{
+  gboolean show = FALSE;
+
+  if (self->capture != NULL)
+    show = g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0 ||
+           (tv_capture_get_loaded (self->capture) && tv_capture_get_error (self->capture) == NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, show ? "capture" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), show);
+}
+
 static void
 update_count (TvWindow *self)
 {
@@ -303,6 +330,7 @@ on_filtered_items_changed (GListModel *model,
                            guint       added,
                            TvWindow   *self)
 {
+  update_page (self);
   queue_refresh (self);
 }
 
@@ -461,6 +489,7 @@ on_capture_loaded (TvCapture *capture,
   update_progress (self);
   update_count (self);
   update_actions (self);
+  update_page (self);
 
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -481,10 +510,10 @@ on_capture_loaded (TvCapture *capture,
       g_autofree char *msg = g_strdup (error->message);
       if (n == 0)
         tv_window_set_capture (self, NULL);
-      show_toast (self, msg, 0);
+      show_banner (self, msg, TRUE);
     }
   else if (warning != NULL)
-    show_banner (self, warning->message);
+    show_banner (self, warning->message, FALSE);
 }
 
 /* ---- capture ---------------------------------------------------------------------- */
@@ -530,8 +559,7 @@ tv_window_set_capture (TvWindow  *self,
       g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self);
       g_signal_connect (capture, "notify", G_CALLBACK (on_capture_notify), self);
       g_signal_connect (capture, "loaded", G_CALLBACK (on_capture_loaded), self);
-      gtk_stack_set_visible_child_name (self->main_stack, "capture");
-      gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
+      update_page (self);
       update_count (self);
       on_selection_changed (self->selection, NULL, self);
     }
@@ -578,7 +606,7 @@ tv_window_open_file (TvWindow *self,
     {
       g_autofree char *uri = g_file_get_uri (file);
       g_autofree char *msg = g_strdup_printf (_("Could not open “%s”: TcpViz opens local files only"), uri);
-      show_toast (self, msg, 0);
+      show_banner (self, msg, TRUE);
       return;
     }
 
@@ -776,7 +804,7 @@ open_example_action (GtkWidget  *widget,
     {
       g_autofree char *msg = g_strdup_printf (_("The example capture is not installed (looked for %s)"),
                                               PKGDATADIR G_DIR_SEPARATOR_S "tcpviz-example.pcap");
-      show_toast (self, msg, 0);
+      show_banner (self, msg, TRUE);
       return;
     }
   tv_window_open_path (self, path);
@@ -953,7 +981,7 @@ save_done (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!tv_window_save_to_finish (self, result, &error))
-    show_toast (self, error->message, 0);
+    show_banner (self, error->message, TRUE);
   else
     {
       g_autofree char *base = g_path_get_basename (job->dest);
@@ -1044,7 +1072,7 @@ on_export_done (const char * const *files,
   g_autoptr(TvWindow) self = user_data;
 
   if (error != NULL)
-    show_toast (self, error->message, 0);
+    show_banner (self, error->message, TRUE);
   else if (files != NULL && files[0] != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (files[0]);
@@ -1348,6 +1376,8 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
