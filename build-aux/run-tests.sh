@@ -35,11 +35,13 @@ PY
 
 setup() {  # $1 dir, rest: options
   local dir=$1; shift
+  local log=${TMPDIR:-/tmp}/tcpviz-setup-$$.log
   if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "$@" >/dev/null
+    meson setup --reconfigure "$dir" "$@" >"$log" 2>&1
   else
-    meson setup "$dir" "$@" >/dev/null
-  fi
+    meson setup "$dir" "$@" >"$log" 2>&1
+  fi || { tail -20 "$log"; rm -f "$log"; return 1; }
+  rm -f "$log"
 }
 
 log "normal build"
