@@ -15,16 +15,18 @@
 # HTTP-like connections to a server on 127.0.0.1 (about 10 packets each,
 # handshake to last ACK).  Each capturer runs alone under the same load,
 # with the filter "tcp port PORT":
-#   tcpviz      tv-capture-bench -i lo (TvLiveCapture defaults: immediate
-#               mode, 16 MiB buffer, snaplen 262144, spool in $TMPDIR)
-#   tcpviz-blocks  the same without immediate mode: blocks at most 50 ms
-#               late (tv_live_capture_set_immediate (c, FALSE, 50))
+#   tcpviz      tv-capture-bench -i lo (TvLiveCapture defaults: packets
+#               in blocks at most 10 ms late, 16 MiB buffer, snaplen
+#               262144, spool in $TMPDIR)
+#   tcpviz-imm  the same in immediate mode (--immediate:
+#               tv_live_capture_set_immediate (c, TRUE, 0))
 #   tcpdump     tcpdump -i lo -w /dev/null (its defaults: 2 MiB buffer,
 #               packets handed over in blocks, at most 1 s late)
 #   tcpdump-imm tcpdump -i lo --immediate-mode -B 16384 -w /dev/null (the
 #               same settings as TcpViz, but no spool on disk)
 # Each capturer stops 1.5 s after the load (tcpdump's blocks time out after
-# 1 s), by SIGINT.  Printed per capturer: packets captured, packets per
+# 1 s), by SIGINT.  Set CAPTURERS to run only some ("tcpviz tcpdump").
+# Printed per capturer: packets captured, packets per
 # second over the load's duration, dropped by the kernel, dropped by the
 # interface, CPU seconds (user+system) of the capturing process.
 # Needs root (or the capture capabilities), cc and tcpdump.
@@ -71,7 +73,7 @@ printf '%-8s %-12s %9s %10s %9s %9s %8s %7s\n' \
   "rate" "capturer" "conns" "packets" "pkt/s" "k-drop" "if-drop" "cpu-s"
 
 for rate in $rates; do
-  for who in ${CAPTURERS:-tcpviz tcpviz-blocks tcpdump tcpdump-imm}; do
+  for who in ${CAPTURERS:-tcpviz tcpviz-imm tcpdump tcpdump-imm}; do
     port=$(( port + 1 ))
     filter="tcp port $port"
     out="$tmp/$who.out"
@@ -81,8 +83,8 @@ for rate in $rates; do
       tcpviz)
         "$bench" -i lo -f "$filter" -w "$tmp/spool.pcap" > "$out" 2> "$err" &
         pid=$!; ready="ready" ; log=$out ;;
-      tcpviz-blocks)
-        "$bench" -i lo -f "$filter" --blocks 50 -w "$tmp/spool.pcap" > "$out" 2> "$err" &
+      tcpviz-imm)
+        "$bench" -i lo -f "$filter" --immediate -w "$tmp/spool.pcap" > "$out" 2> "$err" &
         pid=$!; ready="ready" ; log=$out ;;
       tcpdump)
         tcpdump -i lo -n -w /dev/null "$filter" > "$out" 2> "$err" &

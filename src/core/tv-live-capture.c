@@ -451,8 +451,8 @@ tv_live_capture_init (TvLiveCapture *self)
   g_queue_init (&self->queue);
   self->snaplen = TV_LIVE_CAPTURE_DEFAULT_SNAPLEN;
   self->buffer_size = TV_LIVE_CAPTURE_DEFAULT_BUFFER_SIZE;
-  self->immediate = TRUE;
-  self->timeout_ms = 100;
+  self->immediate = FALSE;
+  self->timeout_ms = TV_LIVE_CAPTURE_DEFAULT_DELAY_MS;
   self->filter = g_strdup (TV_LIVE_CAPTURE_DEFAULT_FILTER);
   self->linktype = -1;
   self->wake[0] = self->wake[1] = -1;
@@ -540,7 +540,7 @@ tv_live_capture_set_immediate (TvLiveCapture *self,
 {
   g_return_if_fail (TV_IS_LIVE_CAPTURE (self));
   g_return_if_fail (!self->started);
-  g_return_if_fail (immediate || timeout_ms > 0);
+  g_return_if_fail (timeout_ms >= 0);
   self->immediate = !!immediate;
   if (timeout_ms > 0)
     self->timeout_ms = timeout_ms;
@@ -1055,10 +1055,30 @@ tv_live_capture_worker (gpointer data)
         }
     }
 
-  /* What the kernel captured before the stop is part of the capture. */
+  /* What the kernel captured before the stop is part of the capture.  In
+   * block mode the last packets may sit in a block the kernel has not
+   * handed over yet: it does within two delays (its timer retires a block
+   * that stayed the current one for a whole period). */
   if (reason != TV_LIVE_CAPTURE_STOPPED_ERROR)
     {
-      if (!read_available (self, TRUE, &error))
+      if (!self->immediate)
+        {
+          gint64 end = g_get_monotonic_time () + (2 * self->timeout_ms + 5) * G_TIME_SPAN_MILLISECOND;
+          gint64 now;
+
+          while ((now = g_get_monotonic_time ()) < end)
+            {
+              struct pollfd pfd = { pcap_fd, POLLIN, 0 };
+
+              if (poll (&pfd, 1, (int) ((end - now + 999) / 1000)) > 0 &&
+                  !read_available (self, TRUE, &error))
+                {
+                  reason = TV_LIVE_CAPTURE_STOPPED_ERROR;
+                  break;
+                }
+            }
+        }
+      if (reason != TV_LIVE_CAPTURE_STOPPED_ERROR && !read_available (self, TRUE, &error))
         reason = TV_LIVE_CAPTURE_STOPPED_ERROR;
     }
   else
@@ -1214,7 +1234,16 @@ open_spool (TvLiveCapture *self,
       return FALSE;
     }
   /* The file header is on disk at once: the spool is a capture from now. */
-  pcap_dump_flush (self->dumper);
+  if (pcap_dump_flush (self->dumper) != 0)
+    {
+      int saved = errno ? errno : EIO;
+      g_autofree char *display = g_filename_display_name (self->spool_path);
+
+      g_set_error (error, TV_CORE_ERROR, TV_CORE_ERROR_WRITE,
+                   _("The capture file “%s” cannot be written: %s"),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1296,7 +1325,8 @@ open_handle (TvLiveCapture *self,
   pcap_set_promisc (self->pcap, self->promiscuous);
   pcap_set_immediate_mode (self->pcap, self->immediate);
   pcap_set_buffer_size (self->pcap, self->buffer_size);
-  /* Only matters without immediate mode: a bound on the delivery delay. */
+  /* Without immediate mode (the default), the longest a packet waits in
+   * the kernel before it is handed over (docs/live-capture.md: why). */
   pcap_set_timeout (self->pcap, self->timeout_ms);
   self->nano = pcap_set_tstamp_precision (self->pcap, PCAP_TSTAMP_PRECISION_NANO) == 0;
 

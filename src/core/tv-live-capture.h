@@ -88,6 +88,8 @@ gboolean    tv_live_capture_check_filter (const char  *iface,
 /* Defaults for the capture handle. */
 #define TV_LIVE_CAPTURE_DEFAULT_SNAPLEN 262144
 #define TV_LIVE_CAPTURE_DEFAULT_BUFFER_SIZE (16 * 1024 * 1024)
+/* The longest a packet waits in the kernel (see set_immediate()). */
+#define TV_LIVE_CAPTURE_DEFAULT_DELAY_MS 10
 
 /* ---- TvLiveCapture --------------------------------------------------------- */
 
@@ -137,16 +139,22 @@ void          tv_live_capture_set_promiscuous (TvLiveCapture *self,
                                                gboolean       promiscuous);
 void          tv_live_capture_set_buffer_size (TvLiveCapture *self,
                                                int            bytes);
-/* Immediate mode (the default, TRUE): every packet is handed over as it
- * arrives.  FALSE: the kernel hands packets over in blocks, at most
- * @timeout_ms late (Linux TPACKET_V3), which packs small packets much more
- * tightly in the buffer.  See docs/live-capture.md for the figures. */
+/* How the kernel hands packets over.  The default (FALSE,
+ * TV_LIVE_CAPTURE_DEFAULT_DELAY_MS): in blocks, each packet 10 ms late at
+ * most (20 ms when a block fills up just then), about one frame of a 60 Hz
+ * display; small packets are packed
+ * tightly in the buffer (Linux TPACKET_V3), so bursts fit.  TRUE: immediate
+ * mode, every packet handed over as it arrives, but each takes a buffer
+ * slot of the interface's MTU (64 KiB on lo: 16 MiB hold only 256
+ * packets), and packets were lost on a busy loopback (docs/live-capture.md
+ * has the figures).  @timeout_ms: the block delay, > 0, or 0 to keep it. */
 void          tv_live_capture_set_immediate (TvLiveCapture *self,
                                              gboolean       immediate,
                                              int            timeout_ms);
 
-/* Opens the interface (pcap_create, immediate mode, the buffer size,
- * pcap_activate, the filter) and the spool file on the calling thread, so
+/* Opens the interface (pcap_create, the snapshot length, the buffer size,
+ * immediate mode or the block delay, pcap_activate, the filter, a
+ * non-blocking handle) and the spool file on the calling thread, so
  * that every reason not to capture is reported here, then starts the
  * worker.  Returns FALSE with @error:
  *   TV_CORE_ERROR_PERMISSION  not allowed to capture (the message says how
@@ -167,9 +175,12 @@ gboolean      tv_live_capture_start         (TvLiveCapture *self,
 /* Stops the capture and returns when it has stopped: sets the stop flag,
  * pcap_breakloop(), wakes and joins the worker, reads what the kernel had
  * already captured, closes the spool and the handle, drains the last
- * frames into the tracker and emits "finished" before returning.  Takes a
- * few milliseconds even when no packet arrives.  Does nothing when not
- * running. */
+ * frames into the tracker and emits "finished" before returning.  Takes
+ * 40 to 60 ms on Linux, whether packets arrive or not: up to 25 ms for the
+ * kernel to hand over its last block of packets (block mode), and 15 to
+ * 35 ms for it to close the packet socket.  Does nothing when not running.
+ * Stop (or detach) a running capture before dropping the last reference:
+ * the worker holds one of its own while it runs. */
 void          tv_live_capture_stop          (TvLiveCapture *self);
 
 /* Stops the capture and forgets the tracker: no more frames are added and

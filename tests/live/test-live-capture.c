@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
@@ -442,6 +443,43 @@ test_stop_idle (void)
   tv_tracker_free (tracker);
 }
 
+/* Stopping right after the traffic keeps its last packets (in block mode
+ * they may still be in a block the kernel has not handed over). */
+static void
+test_stop_right_after (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filter = NULL;
+  TvTracker *tracker = tv_tracker_new ();
+  TvLiveCapture *live;
+  TvLiveCaptureStats stats;
+  Events ev = { 0 };
+  guint16 port;
+  gint64 t0, stop_us;
+
+  server = start_server (&port);
+  filter = g_strdup_printf ("tcp port %u", port);
+  live = new_capture ("lo", tracker, filter, "right-after.pcap", &ev);
+  tv_live_capture_start (live, &error);
+  g_assert_no_error (error);
+  g_assert_true (tv_live_test_curl (port, "index.html"));
+  t0 = g_get_monotonic_time ();
+  tv_live_capture_stop (live);
+  stop_us = g_get_monotonic_time () - t0;
+  tv_live_capture_get_stats (live, &stats);
+  g_test_message ("stop right after the traffic took %.2f ms, %" G_GUINT64_FORMAT " packets",
+                  stop_us / 1000.0, stats.packets);
+  /* curl has sent and received everything but maybe the last ACK */
+  g_assert_cmpuint (check_connections (tracker, port), ==, 1);
+  g_assert_cmpuint (stats.packets, >=, 9);
+  g_assert_cmpint (stop_us, <, 250 * G_TIME_SPAN_MILLISECOND);
+
+  g_object_unref (live);
+  tv_tracker_free (tracker);
+  tv_live_test_stop (server, SIGTERM);
+}
+
 /* The duration limit stops the capture by itself. */
 static void
 test_duration (void)
@@ -794,6 +832,97 @@ test_capabilities (void)
   tv_live_test_stop (server, SIGTERM);
 }
 
+/* A spool that cannot be written: start() says so, before capturing. */
+static void
+test_spool_unwritable (void)
+{
+  g_autoptr(GError) error = NULL;
+  TvTracker *tracker = tv_tracker_new ();
+  TvLiveCapture *live = tv_live_capture_new ("lo", tracker);
+  g_autofree char *missing = g_build_filename (tmpdir, "no", "such", "folder", "x.pcap", NULL);
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      tv_live_capture_set_spool_path (live, "/dev/full");
+      g_assert_false (tv_live_capture_start (live, &error));
+      g_test_message ("%s", error->message);
+      g_assert_error (error, TV_CORE_ERROR, TV_CORE_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "/dev/full"));
+      g_assert_false (tv_live_capture_get_running (live));
+      g_clear_error (&error);
+    }
+  g_object_unref (live);
+
+  live = tv_live_capture_new ("lo", tracker);
+  tv_live_capture_set_spool_path (live, missing);
+  g_assert_false (tv_live_capture_start (live, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, TV_CORE_ERROR, TV_CORE_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "x.pcap"));
+  g_object_unref (live);
+  tv_tracker_free (tracker);
+}
+
+/* The spool fills the disk while capturing (here: a file size limit):
+ * the capture stops with a message, and what was written is readable. */
+static void
+child_limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_spool_full (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GSubprocess) bench = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *spool = g_build_filename (tmpdir, "full.pcap", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *bench_path = g_getenv ("TV_CAPTURE_BENCH");
+  TvTracker *tracker;
+  TvLoadStats load_stats = { 0 };
+  guint16 port;
+
+  if (bench_path == NULL)
+    {
+      g_test_skip ("TV_CAPTURE_BENCH is not set");
+      return;
+    }
+  server = start_server (&port);
+  filter = g_strdup_printf ("tcp port %u", port);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_limit_file_size, NULL, NULL);
+  bench = g_subprocess_launcher_spawn (launcher, &error, bench_path, "-i", "lo", "-f", filter,
+                                       "-w", spool, "-d", "10", NULL);
+  g_assert_no_error (error);
+  tv_live_test_spin (500 * G_TIME_SPAN_MILLISECOND);
+  /* 300 KiB responses: the 64 KiB limit is passed in the first one. */
+  for (guint i = 0; i < 3; i++)
+    tv_live_test_curl (port, "big.bin");
+  g_subprocess_communicate_utf8 (bench, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("spool limited to 64 KiB: %s%s", out, err);
+  g_assert_nonnull (strstr (out, "reason=error"));
+  g_assert_nonnull (strstr (err, "could not be written"));
+  g_assert_nonnull (strstr (err, "full.pcap"));
+
+  /* What fitted is a capture (its last record may be cut short) */
+  tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (spool, tracker, NULL, &load_stats, &error));
+  g_assert_no_error (error);
+  g_test_message ("the spool holds %" G_GUINT64_FORMAT " readable frames (%s)",
+                  load_stats.frames, load_stats.warning ? load_stats.warning : "no warning");
+  g_assert_cmpuint (load_stats.frames, >, 0);
+  tv_load_stats_clear (&load_stats);
+  tv_tracker_free (tracker);
+  tv_live_test_stop (server, SIGTERM);
+}
+
 static void
 on_loader_finished (TvLoader *loader,
                     gboolean *finished)
@@ -924,12 +1053,15 @@ main (int   argc,
   g_test_add_func ("/live/capture/permission", test_permission);
   g_test_add_func ("/live/capture/loopback-http", test_loopback_http);
   g_test_add_func ("/live/capture/stop-idle", test_stop_idle);
+  g_test_add_func ("/live/capture/stop-right-after", test_stop_right_after);
   g_test_add_func ("/live/capture/duration", test_duration);
   g_test_add_func ("/live/capture/killed", test_killed);
   g_test_add_func ("/live/capture/save-while-running", test_save_while_running);
   g_test_add_func ("/live/capture/interface-down", test_interface_down);
   g_test_add_func ("/live/capture/interface-deleted", test_interface_deleted);
   g_test_add_func ("/live/capture/capabilities-as-nobody", test_capabilities);
+  g_test_add_func ("/live/capture/spool-unwritable", test_spool_unwritable);
+  g_test_add_func ("/live/capture/spool-full", test_spool_full);
   g_test_add_func ("/live/stream/loader-fifo", test_loader_fifo);
 
   ret = g_test_run ();

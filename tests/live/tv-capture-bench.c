@@ -2,7 +2,8 @@
  * for the live tests and benchmarks/live-capture.sh (not installed).
  *
  *   tv-capture-bench -i IFACE [-f FILTER] [-d SECONDS] [-w SPOOL] [-s SAVE]
- *                    [-B BUFFER_BYTES] [-S SNAPLEN] [--blocks MS] [--progress]
+ *                    [-B BUFFER_BYTES] [-S SNAPLEN] [--blocks MS | --immediate]
+ *                    [--progress]
  *
  * Prints "ready" on standard output once the interface is open, then (with
  * --progress) "frames N" after every hand-over to the tracker, and at the
@@ -79,6 +80,7 @@ main (int   argc,
   int duration = 0, buffer = 0, snaplen = 0;
   gboolean progress = FALSE;
   int block_ms = 0;
+  gboolean immediate = FALSE;
   GOptionEntry entries[] = {
     { "interface", 'i', 0, G_OPTION_ARG_STRING, &iface, "Interface", "IFACE" },
     { "filter", 'f', 0, G_OPTION_ARG_STRING, &filter, "BPF filter (default: tcp)", "BPF" },
@@ -88,7 +90,8 @@ main (int   argc,
     { "buffer", 'B', 0, G_OPTION_ARG_INT, &buffer, "Kernel buffer size in bytes", "BYTES" },
     { "snaplen", 'S', 0, G_OPTION_ARG_INT, &snaplen, "Snapshot length", "BYTES" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Print frames as they arrive", NULL },
-    { "blocks", 0, 0, G_OPTION_ARG_INT, &block_ms, "No immediate mode: blocks at most MS late", "MS" },
+    { "blocks", 0, 0, G_OPTION_ARG_INT, &block_ms, "Blocks at most MS late (default 10)", "MS" },
+    { "immediate", 0, 0, G_OPTION_ARG_NONE, &immediate, "Immediate mode instead of blocks", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- capture with TvLiveCapture");
@@ -119,8 +122,8 @@ main (int   argc,
     tv_live_capture_set_buffer_size (b.live, buffer);
   if (snaplen > 0)
     tv_live_capture_set_snaplen (b.live, snaplen);
-  if (block_ms > 0)
-    tv_live_capture_set_immediate (b.live, FALSE, block_ms);
+  if (block_ms > 0 || immediate)
+    tv_live_capture_set_immediate (b.live, immediate, block_ms);
   g_signal_connect (b.live, "frames-added", G_CALLBACK (on_frames_added), &b);
   g_signal_connect (b.live, "finished", G_CALLBACK (on_finished), &b);
 
