@@ -8,6 +8,8 @@
 
 #include "tv-window.h"
 #include "tv-connection-row.h"
+#include "tv-explain-pane.h"
+#include "tv-segment-table.h"
 #include "tv-core-error.h"
 #include "tv-writer.h"
 #ifdef TV_HAVE_LADDER_VIEW
@@ -45,9 +47,13 @@ struct _TvWindow
   GtkLabel           *count_label;
   GtkStack           *content_stack;
   GtkBox             *view_box;
+  GtkPaned           *details_paned;
+  GtkScrolledWindow  *explain_scrolled;
   GMenu              *recent_menu;
 
   GtkWidget          *view;          /* TvLadderView or a placeholder label */
+  GtkWidget          *table;         /* TvSegmentTable */
+  GtkWidget          *explain;       /* TvExplainPane */
 
   GSettings          *settings;      /* may be NULL */
   TvCapture          *capture;
@@ -155,7 +161,14 @@ set_view_connection (TvWindow     *self,
                                    tv_connection_get_conn (item));
   else
     tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view), NULL, NULL);
-#else
+#endif
+  tv_segment_table_set_connection (TV_SEGMENT_TABLE (self->table),
+                                   item ? tv_connection_get_tracker (item) : NULL,
+                                   item ? tv_connection_get_conn (item) : NULL);
+  tv_explain_pane_set_connection (TV_EXPLAIN_PANE (self->explain),
+                                  item ? tv_connection_get_tracker (item) : NULL,
+                                  item ? tv_connection_get_conn (item) : NULL);
+#ifndef TV_HAVE_LADDER_VIEW
   if (item != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("%s → %s\n%u segments\n\n(The ladder diagram is not built yet.)"),
@@ -180,6 +193,8 @@ on_selected_grew (TvConnection *item,
 #else
   set_view_connection (self, item);
 #endif
+  tv_segment_table_connection_changed (TV_SEGMENT_TABLE (self->table));
+  tv_explain_pane_connection_changed (TV_EXPLAIN_PANE (self->explain));
 }
 
 static void
@@ -676,6 +691,20 @@ tv_window_set_search (TvWindow   *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* "search-changed" comes after a delay: filter now */
   on_search_changed (self->search_entry, self);
+}
+
+GtkWidget *
+tv_window_get_segment_table (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+  return self->table;
+}
+
+GtkWidget *
+tv_window_get_explain_pane (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+  return self->explain;
 }
 
 GtkWidget *
@@ -1309,6 +1338,10 @@ apply_view_options (TvWindow *self)
                                                                      : TV_LADDER_SPACING_EVEN);
   tv_ladder_view_set_absolute (TV_LADDER_VIEW (self->view), self->absolute);
 #endif
+  if (self->table != NULL)
+    tv_segment_table_set_absolute (TV_SEGMENT_TABLE (self->table), self->absolute);
+  if (self->explain != NULL)
+    tv_explain_pane_set_absolute (TV_EXPLAIN_PANE (self->explain), self->absolute);
 }
 
 static void
@@ -1392,6 +1425,8 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, view_box);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, details_paned);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, explain_scrolled);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
@@ -1432,6 +1467,14 @@ tv_window_init (TvWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
+  /* The diagram above; below it the segments as a table and the selected
+   * one explained in plain words, all three on the same selection. */
+  self->table = tv_segment_table_new ();
+  gtk_widget_set_hexpand (self->table, TRUE);
+  self->explain = tv_explain_pane_new ();
+  gtk_scrolled_window_set_child (self->explain_scrolled, self->explain);
+  gtk_widget_set_size_request (self->table, 160, -1);
+  gtk_paned_set_start_child (self->details_paned, self->table);
 #ifdef TV_HAVE_LADDER_VIEW
   {
     GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -1441,7 +1484,10 @@ tv_window_init (TvWindow *self)
     gtk_widget_set_vexpand (scrolled, TRUE);
     gtk_widget_set_hexpand (scrolled, TRUE);
     gtk_box_append (self->view_box, scrolled);
-    apply_view_options (self);
+    g_object_bind_property (self->view, "selected-segment", self->table, "selected-segment",
+                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    g_object_bind_property (self->view, "selected-segment", self->explain, "selected-segment",
+                            G_BINDING_SYNC_CREATE);
   }
 #else
   self->view = gtk_label_new (NULL);
@@ -1449,7 +1495,10 @@ tv_window_init (TvWindow *self)
   gtk_widget_add_css_class (self->view, "dim-label");
   gtk_widget_set_vexpand (self->view, TRUE);
   gtk_box_append (self->view_box, self->view);
+  g_object_bind_property (self->table, "selected-segment", self->explain, "selected-segment",
+                          G_BINDING_SYNC_CREATE);
 #endif
+  apply_view_options (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

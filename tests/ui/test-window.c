@@ -10,6 +10,8 @@
 #include "tv-window.h"
 #include "tv-load.h"
 #include "../core/tv-test-pcap.h"
+#include "tv-explain-pane.h"
+#include "tv-segment-table.h"
 #ifdef TV_HAVE_LADDER_VIEW
 # include "tv-ladder-view.h"
 #endif
@@ -145,6 +147,26 @@ test_open (void)
   g_assert_nonnull (tv_window_get_view (window));
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (first));
+
+  /* the table and the explanation show the same connection, and follow
+   * the diagram's selection (and the table's back) */
+  {
+    TvLadderView *view = TV_LADDER_VIEW (tv_window_get_view (window));
+    TvSegmentTable *table = TV_SEGMENT_TABLE (tv_window_get_segment_table (window));
+    TvExplainPane *explain = TV_EXPLAIN_PANE (tv_window_get_explain_pane (window));
+    g_autofree char *text = NULL;
+
+    g_assert_true (tv_segment_table_get_connection (table) == tv_connection_get_conn (first));
+    g_assert_true (tv_explain_pane_get_connection (explain) == tv_connection_get_conn (first));
+    tv_ladder_view_set_selected_segment (view, 1);
+    g_assert_cmpint (tv_segment_table_get_selected_segment (table), ==, 1);
+    g_assert_cmpint (tv_explain_pane_get_selected_segment (explain), ==, 1);
+    text = tv_explain_pane_dup_text (explain);
+    g_assert_nonnull (strstr (text, "SYN-ACK"));
+    tv_segment_table_set_selected_segment (table, 2);
+    g_assert_cmpint (tv_ladder_view_get_selected_segment (view), ==, 2);
+    g_assert_cmpint (tv_explain_pane_get_selected_segment (explain), ==, 2);
+  }
 
   /* Ctrl+plus / minus / 0 go to the view's ladder.zoom-* actions */
   {
