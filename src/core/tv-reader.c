@@ -14,6 +14,8 @@
 #include "tv-reader.h"
 
 #define READ_BUFFER_SIZE (1 << 20)
+/* records between two looks at whether the file has grown past its size */
+#define GROWTH_CHECK 4096
 
 /* the last whole second that nanoseconds since 1970 in a gint64 reach */
 #define TV_READER_MAX_SECONDS (G_MAXINT64 / G_GINT64_CONSTANT (1000000000) - 1)
@@ -26,6 +28,7 @@ struct _TvReader {
   int      linktype;
   int      snaplen;
   gboolean nano;
+  gint64   size_at_open;  /* a regular file's size when opened, else -1 */
   gint     broken;    /* atomic: tv_reader_break() was called */
 };
 
@@ -132,6 +135,12 @@ tv_reader_open (const char  *path,
   self->linktype = pcap_datalink (pcap);
   self->snaplen = pcap_snapshot (pcap);
   self->nano = pcap_get_tstamp_precision (pcap) == PCAP_TSTAMP_PRECISION_NANO;
+  self->size_at_open = -1;
+  {
+    GStatBuf fst;
+    if (file != stdin && fstat (fileno (file), &fst) == 0 && S_ISREG (fst.st_mode))
+      self->size_at_open = fst.st_size;
+  }
 
   return self;
 }
@@ -187,6 +196,14 @@ tv_reader_next (TvReader  *self,
 
   g_return_val_if_fail (self != NULL, TV_READ_ERROR);
   g_return_val_if_fail (record != NULL, TV_READ_ERROR);
+
+  /* A file that grows while it is read (a capture still being written)
+   * is read as it was when opened, and a few records more: otherwise a
+   * writer faster than us would keep us reading, and our memory growing,
+   * for ever.  Asked every GROWTH_CHECK records (ftello costs a syscall). */
+  if (self->size_at_open >= 0 && self->frame > 0 && self->frame % GROWTH_CHECK == 0 &&
+      ftello (pcap_file (self->pcap)) > self->size_at_open)
+    return TV_READ_EOF;
 
   rc = pcap_next_ex (self->pcap, &hdr, &data);
   if (rc == 1)

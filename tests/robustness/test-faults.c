@@ -207,12 +207,11 @@ test_loader_growing (void)
   TvLoader *loader = run_loader (path, FAULT_GROW, tracker, &st);
   guint64 n = tv_loader_get_tcp_frames (loader);
 
-  /* what was there is read; what came later may be, whole */
+  /* what was there is read, and at most 4096 records of what came later */
   g_assert_no_error ((GError *) tv_loader_get_error (loader));
   g_assert_null (tv_loader_get_warning (loader));
   g_assert_cmpuint (n, >=, N_FRAMES);
-  g_assert_cmpuint (n, <=, N_FRAMES + st.appended_frames);
-  g_assert_cmpuint (n % TV_TEST_SEGS_PER_CONN, ==, 0);
+  g_assert_cmpuint (n, <=, MIN (N_FRAMES + st.appended_frames, N_FRAMES + 4096));
   g_test_message ("read %" G_GUINT64_FORMAT " frames of %d + %" G_GINT64_FORMAT " appended",
                   n, N_FRAMES, (gint64) st.appended_frames);
   g_object_unref (loader);
@@ -288,8 +287,11 @@ test_load_file_faults (void)
       g_atomic_int_set (&v.stop, 1);
       g_thread_join (thread);
 
-      /* it ends (the growing file is read to where it ended at that moment) */
+      /* it ends: a file that keeps growing, faster than it can be read, is
+       * read as it was when opened and at most 4096 records more */
       g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
+      if (faults[i] == FAULT_GROW)
+        g_assert_cmpuint (stats.frames, <=, N_FRAMES + 4096);
       if (ok)
         {
           g_test_message ("%s: %" G_GUINT64_FORMAT " frames%s%s", names[i], stats.frames,
