@@ -443,6 +443,22 @@ test_cancel (void)
   g_assert_false (tv_window_is_empty (window));
   g_assert_nonnull (tv_window_get_selected (window));
 
+  /* opening another file while one loads replaces it */
+  {
+    g_autofree char *small = capture_path ("textbook-handshake.pcap");
+
+    tv_window_open_path (window, path);
+    g_main_context_iteration (NULL, FALSE);
+    tv_window_open_path (window, small);
+    wait_for_load (window);
+    g_assert_cmpstr (tv_capture_get_path (tv_window_get_capture (window)), ==, small);
+    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, sync_n_conns (small));
+    /* the first load's last batches must not reach the new list */
+    for (int i = 0; i < 50; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, sync_n_conns (small));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
   g_rmdir (dir);
