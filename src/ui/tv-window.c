@@ -506,6 +506,10 @@ on_capture_loaded (TvCapture *capture,
   update_actions (self);
   update_page (self);
 
+  /* tv_tracker_finish() trimmed the arrays, which may have moved them */
+  if (self->selected != NULL)
+    on_selected_grew (self->selected, NULL, self);
+
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (n == 0)
