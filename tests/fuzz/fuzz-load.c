@@ -83,6 +83,31 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (stats.warning != NULL)
         TV_FUZZ_CHECK (strstr (stats.warning, in_path) != NULL);
       tv_fuzz_check_tracker (tracker, TRUE);
+
+      /* the --json document: streamed, and valid JSON */
+      {
+        char *text = NULL;
+        size_t text_len = 0;
+        FILE *mem = open_memstream (&text, &text_len);
+        g_autoptr(JsonNode) root = NULL;
+        g_autoptr(GError) json_error = NULL;
+
+        TV_FUZZ_CHECK (mem != NULL);
+        TV_FUZZ_CHECK (tv_json_write (tracker, in_path, &stats, mem, &json_error));
+        fclose (mem);
+        root = json_from_string (text, &json_error);
+        if (root == NULL)
+          {
+            fprintf (stderr, "--json wrote invalid JSON: %s\n", json_error->message);
+            abort ();
+          }
+        TV_FUZZ_CHECK (JSON_NODE_HOLDS_OBJECT (root));
+        TV_FUZZ_CHECK (json_object_get_int_member (json_node_get_object (root), "connection_count") ==
+                       tv_tracker_get_n_conns (tracker));
+        TV_FUZZ_CHECK (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "connections")) ==
+                       tv_tracker_get_n_conns (tracker));
+        free (text);
+      }
     }
 
   /* 2. the window's threaded loader: the same result */
