@@ -12,12 +12,8 @@
 #include "tv-segment-table.h"
 #include "tv-core-error.h"
 #include "tv-writer.h"
-#ifdef TV_HAVE_LADDER_VIEW
 # include "tv-ladder-view.h"
-#endif
-#ifdef TV_HAVE_EXPORT
 # include "tv-export-dialog.h"
-#endif
 
 #define MAX_RECENT 10
 
@@ -51,7 +47,7 @@ struct _TvWindow
   GtkScrolledWindow  *explain_scrolled;
   GMenu              *recent_menu;
 
-  GtkWidget          *view;          /* TvLadderView or a placeholder label */
+  GtkWidget          *view;          /* TvLadderView */
   GtkWidget          *table;         /* TvSegmentTable */
   GtkWidget          *explain;       /* TvExplainPane */
 
@@ -154,32 +150,18 @@ static void
 set_view_connection (TvWindow     *self,
                      TvConnection *item)
 {
-#ifdef TV_HAVE_LADDER_VIEW
   if (item != NULL)
     tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view),
                                    tv_connection_get_tracker (item),
                                    tv_connection_get_conn (item));
   else
     tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view), NULL, NULL);
-#endif
   tv_segment_table_set_connection (TV_SEGMENT_TABLE (self->table),
                                    item ? tv_connection_get_tracker (item) : NULL,
                                    item ? tv_connection_get_conn (item) : NULL);
   tv_explain_pane_set_connection (TV_EXPLAIN_PANE (self->explain),
                                   item ? tv_connection_get_tracker (item) : NULL,
                                   item ? tv_connection_get_conn (item) : NULL);
-#ifndef TV_HAVE_LADDER_VIEW
-  if (item != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("%s → %s\n%u segments\n\n(The ladder diagram is not built yet.)"),
-                                               tv_connection_get_client (item),
-                                               tv_connection_get_server (item),
-                                               tv_connection_get_n_segments (item));
-      gtk_label_set_text (GTK_LABEL (self->view), text);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (self->view), "");
-#endif
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
 }
 
@@ -188,11 +170,7 @@ on_selected_grew (TvConnection *item,
                   GParamSpec   *pspec,
                   TvWindow     *self)
 {
-#ifdef TV_HAVE_LADDER_VIEW
   tv_ladder_view_connection_changed (TV_LADDER_VIEW (self->view));
-#else
-  set_view_connection (self, item);
-#endif
   tv_segment_table_connection_changed (TV_SEGMENT_TABLE (self->table));
   tv_explain_pane_connection_changed (TV_EXPLAIN_PANE (self->explain));
 }
@@ -715,11 +693,7 @@ GtkWidget *
 tv_window_get_view (TvWindow *self)
 {
   g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
-#ifdef TV_HAVE_LADDER_VIEW
   return self->view;
-#else
-  return NULL;
-#endif
 }
 
 /* ---- actions ---------------------------------------------------------------------- */
@@ -731,15 +705,8 @@ update_actions (TvWindow *self)
   gboolean loading = have_capture && tv_capture_get_loading (self->capture);
   gboolean can_save = have_capture && !loading && !tv_capture_get_is_stream (self->capture) &&
                       g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0;
-  gboolean have_view = FALSE;
-  gboolean can_export = FALSE;
-
-#ifdef TV_HAVE_LADDER_VIEW
-  have_view = self->selected != NULL;
-#endif
-#ifdef TV_HAVE_EXPORT
-  can_export = self->selected != NULL;
-#endif
+  gboolean have_view = self->selected != NULL;
+  gboolean can_export = self->selected != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
@@ -905,7 +872,6 @@ zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-#ifdef TV_HAVE_LADDER_VIEW
   TvWindow *self = TV_WINDOW (widget);
 
   if (g_str_equal (action_name, "win.zoom-in"))
@@ -914,21 +880,18 @@ zoom_action (GtkWidget  *widget,
     gtk_widget_activate_action (self->view, "ladder.zoom-out", NULL);
   else
     gtk_widget_activate_action (self->view, "ladder.zoom-reset", NULL);
-#endif
 }
 
 /* The part of the diagram on screen, in layout units; end <= start when
  * not known. */
-static void G_GNUC_UNUSED
+static void
 get_visible_range (TvWindow *self,
                    double   *y_start,
                    double   *y_end)
 {
   *y_start = 0;
   *y_end = 0;
-#ifdef TV_HAVE_LADDER_VIEW
   tv_ladder_view_get_visible_range (TV_LADDER_VIEW (self->view), y_start, y_end);
-#endif
 }
 
 /* Save As: the whole capture or the selected connection, as pcap. */
@@ -1096,7 +1059,6 @@ save_as_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-#ifdef TV_HAVE_EXPORT
 static void
 on_export_done (const char * const *files,
                 const GError       *error,
@@ -1124,14 +1086,12 @@ on_export_done (const char * const *files,
       set_last_folder (self, file);
     }
 }
-#endif
 
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-#ifdef TV_HAVE_EXPORT
   TvWindow *self = TV_WINDOW (widget);
   TvExportRequest request = { 0 };
   g_autoptr(GFile) folder = NULL;
@@ -1162,7 +1122,6 @@ export_action (GtkWidget  *widget,
   request.suggested_name = suggested;
   get_visible_range (self, &request.visible_y_start, &request.visible_y_end);
   tv_export_dialog_run (GTK_WINDOW (self), &request, on_export_done, g_object_ref (self));
-#endif
 }
 
 /* ---- recent files ------------------------------------------------------------------- */
@@ -1336,12 +1295,10 @@ tv_window_get_property (GObject    *object,
 static void
 apply_view_options (TvWindow *self)
 {
-#ifdef TV_HAVE_LADDER_VIEW
   tv_ladder_view_set_spacing (TV_LADDER_VIEW (self->view),
                               g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
                                                                      : TV_LADDER_SPACING_EVEN);
   tv_ladder_view_set_absolute (TV_LADDER_VIEW (self->view), self->absolute);
-#endif
   if (self->table != NULL)
     tv_segment_table_set_absolute (TV_SEGMENT_TABLE (self->table), self->absolute);
   if (self->explain != NULL)
@@ -1479,7 +1436,6 @@ tv_window_init (TvWindow *self)
   gtk_scrolled_window_set_child (self->explain_scrolled, self->explain);
   gtk_widget_set_size_request (self->table, 160, -1);
   gtk_paned_set_start_child (self->details_paned, self->table);
-#ifdef TV_HAVE_LADDER_VIEW
   {
     GtkWidget *scrolled = gtk_scrolled_window_new ();
 
@@ -1493,15 +1449,6 @@ tv_window_init (TvWindow *self)
     g_object_bind_property (self->view, "selected-segment", self->explain, "selected-segment",
                             G_BINDING_SYNC_CREATE);
   }
-#else
-  self->view = gtk_label_new (NULL);
-  gtk_label_set_justify (GTK_LABEL (self->view), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (self->view, "dim-label");
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_box_append (self->view_box, self->view);
-  g_object_bind_property (self->table, "selected-segment", self->explain, "selected-segment",
-                          G_BINDING_SYNC_CREATE);
-#endif
   apply_view_options (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -44,7 +44,7 @@ void          tv_window_set_search     (TvWindow      *self,
                                         const char    *text);
 GtkWidget    *tv_window_get_segment_table (TvWindow   *self);
 GtkWidget    *tv_window_get_explain_pane  (TvWindow   *self);
-/* The ladder view, or NULL while the diagram widget is not built. */
+/* The TvLadderView. */
 GtkWidget    *tv_window_get_view       (TvWindow      *self);
 
 G_END_DECLS

@@ -12,12 +12,8 @@
 #include "../core/tv-test-pcap.h"
 #include "tv-explain-pane.h"
 #include "tv-segment-table.h"
-#ifdef TV_HAVE_LADDER_VIEW
 # include "tv-ladder-view.h"
-#endif
-#ifdef TV_HAVE_EXPORT
 # include "tv-export-dialog.h"
-#endif
 
 static TvApplication *app;
 
@@ -143,7 +139,6 @@ test_open (void)
   /* the first connection is selected at once, and shown */
   first = g_list_model_get_item (list, 0);
   g_assert_true (tv_window_get_selected (window) == first);
-#ifdef TV_HAVE_LADDER_VIEW
   g_assert_nonnull (tv_window_get_view (window));
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (first));
@@ -180,7 +175,6 @@ test_open (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
     g_assert_cmpfloat (tv_ladder_view_get_zoom (view), <, 1.0);
   }
-#endif
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -214,10 +208,8 @@ test_select_and_search (void)
   selected = tv_window_get_selected (window);
   g_assert_nonnull (selected);
   g_assert_cmpuint (tv_connection_get_id (selected), ==, 1);
-#ifdef TV_HAVE_LADDER_VIEW
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (selected));
-#endif
 
   /* search by the client port of connection 1 */
   g_snprintf (port, sizeof port, ":%u", tv_connection_get_conn (selected)->client.port);
@@ -335,11 +327,9 @@ test_settings (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 777);
   g_assert_cmpint (height, ==, 555);
-#ifdef TV_HAVE_LADDER_VIEW
   g_assert_cmpint (tv_ladder_view_get_spacing (TV_LADDER_VIEW (tv_window_get_view (window))), ==,
                    TV_LADDER_SPACING_TIME);
   g_assert_true (tv_ladder_view_get_absolute (TV_LADDER_VIEW (tv_window_get_view (window))));
-#endif
 
   /* the menu's actions change the settings */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.spacing", "s", "even"));
@@ -355,7 +345,6 @@ test_settings (void)
   g_settings_reset (settings, "spacing");
 }
 
-#ifdef TV_HAVE_EXPORT
 /* What Export Diagram… writes once a name is chosen. */
 static void
 test_export (void)
@@ -409,7 +398,6 @@ test_export (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_rmdir (dir);
 }
-#endif
 
 /* Cancel while a large file loads: what was read stays. */
 static void
@@ -562,10 +550,8 @@ test_stream (void)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   g_assert_true (tv_window_get_selected (window) == first);
   g_assert_cmpuint (tv_connection_get_n_segments (first), ==, 5);
-#ifdef TV_HAVE_LADDER_VIEW
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (first));
-#endif
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (w.path);
@@ -852,9 +838,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/drop", test_drop);
   g_test_add_func ("/ui/window/recent", test_recent);
   g_test_add_func ("/ui/app/open-files", test_app_open_files);
-#ifdef TV_HAVE_EXPORT
   g_test_add_func ("/ui/window/export", test_export);
-#endif
 
   ret = g_test_run ();
 
