@@ -1,0 +1,867 @@
+/* tv-connection-view.c: TvConnectionView */
+#define G_LOG_DOMAIN "tv-connection-view"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "tv-connection-view.h"
+#include "tv-connection-view-private.h"
+#include "tv-explain-pane.h"
+#include "tv-ladder-view.h"
+#include "tv-playback.h"
+#include "tv-segment-table.h"
+
+/* A frame later than this after the previous one (the window was hidden,
+ * the machine was busy) moves the playback on by this much only, so that
+ * it does not jump. */
+#define MAX_FRAME_ELAPSED_US (200 * 1000)
+
+struct _TvConnectionView {
+  GtkWidget          parent_instance;
+
+  /* template */
+  GtkPaned          *paned;
+  GtkScrolledWindow *scrolled;
+  TvLadderView      *ladder;
+  GtkButton         *play_button;
+  GtkScale          *scrubber;
+  GtkAdjustment     *scrubber_adjustment;
+  GtkLabel          *step_label;
+  GtkMenuButton     *speed_button;
+  GtkPaned          *side_paned;
+  TvExplainPane     *explain;
+  TvSegmentTable    *table;
+
+  TvTracker         *tracker;
+  TvConn            *conn;
+  TvPlayback        *playback;
+  char              *speed;          /* state of playback.speed */
+  GtkSettings       *settings;       /* watched for gtk-enable-animations */
+
+  guint              tick_id;
+  gint64             last_frame_time;
+  int                followed_row;   /* the row the selection last followed */
+
+  /* what was given to tv_ladder_view_set_playback() */
+  int                paint_visible;
+  int                paint_row;
+  double             paint_progress;
+
+  /* The diagram shows the playback (the rows played so far), not the
+   * whole connection: from play, a step or a seek until the end. */
+  guint              active : 1;
+  guint              in_tick : 1;
+  guint              syncing : 1;    /* the view moves the selection itself */
+};
+
+G_DEFINE_FINAL_TYPE (TvConnectionView, tv_connection_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ABSOLUTE,
+  PROP_SPACING,
+  PROP_SELECTED_SEGMENT,
+  PROP_PLAYBACK_SPEED,
+  PROP_PLAYING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const speeds[] = { "0.25", "0.5", "1", "2", "4", "8", "step" };
+
+static gboolean
+speed_is_valid (const char *speed)
+{
+  return speed != NULL && g_strv_contains ((const char * const *) speeds, speed);
+}
+
+static guint
+n_rows (TvConnectionView *self)
+{
+  return self->playback != NULL ? tv_playback_get_n_rows (self->playback) : 0;
+}
+
+/* ---- the frame clock ------------------------------------------------------- */
+
+static void after_change (TvConnectionView *self);
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 elapsed = self->last_frame_time > 0 ? now - self->last_frame_time : 0;
+
+  self->last_frame_time = now;
+
+  self->in_tick = TRUE;
+  tv_connection_view_advance (self, CLAMP (elapsed, 0, MAX_FRAME_ELAPSED_US));
+  self->in_tick = FALSE;
+
+  if (self->playback != NULL && tv_playback_is_playing (self->playback))
+    return G_SOURCE_CONTINUE;
+
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A tick callback while playing, none otherwise: an idle view costs no
+ * CPU. */
+static void
+sync_ticking (TvConnectionView *self)
+{
+  gboolean playing = self->playback != NULL && tv_playback_is_playing (self->playback);
+
+  if (playing && self->tick_id == 0)
+    {
+      self->last_frame_time = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
+    }
+  else if (!playing && self->tick_id != 0 && !self->in_tick)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+/* ---- what is shown ----------------------------------------------------------- */
+
+static void
+update_bar (TvConnectionView *self)
+{
+  guint n = n_rows (self);
+  gboolean playing = self->playback != NULL && tv_playback_is_playing (self->playback);
+  g_autofree char *step = NULL;
+  double value;
+  int row;
+
+  if (self->active)
+    {
+      row = tv_playback_get_current_row (self->playback);
+      value = tv_playback_get_n_shown (self->playback);
+      if (tv_playback_is_in_flight (self->playback))
+        value += tv_playback_get_progress (self->playback);
+    }
+  else
+    {
+      row = tv_ladder_view_get_selected_segment (self->ladder);
+      value = n;
+    }
+
+  gtk_adjustment_configure (self->scrubber_adjustment, value, 0, MAX (n, 1), 1, 1, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scrubber), n > 0);
+
+  if (n == 0)
+    step = g_strdup (self->conn != NULL ? _("No segments") : "");
+  else if (self->active || row >= 0)
+    /* Translators: where the playback is: "Step 3 of 11". */
+    step = g_strdup_printf (_("Step %d of %u"), row + 1, n);
+  else
+    step = g_strdup_printf (ngettext ("%u step", "%u steps", n), n);
+  gtk_label_set_text (self->step_label, step);
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause (Space)") : _("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, playing ? _("Pause") : _("Play"),
+                                  -1);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.toggle", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.restart", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-forward",
+                                 n > 0 && (!self->active || tv_playback_get_n_shown (self->playback) < n));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-back",
+                                 n > 0 && (!self->active || tv_playback_get_current_row (self->playback) >= 0));
+}
+
+/* The diagram shows the rows played so far, the selection follows the
+ * playback and the view keeps the arrow in sight. */
+static void
+update_diagram (TvConnectionView *self)
+{
+  int visible = -1, row = -1;
+  double progress = 1;
+
+  if (self->active)
+    tv_playback_get_paint_state (self->playback, &visible, &row, &progress);
+
+  if (visible != self->paint_visible || row != self->paint_row || progress != self->paint_progress)
+    {
+      self->paint_visible = visible;
+      self->paint_row = row;
+      self->paint_progress = progress;
+      tv_ladder_view_set_playback (self->ladder, visible, row, progress);
+    }
+
+  if (self->active)
+    {
+      int current = tv_playback_get_current_row (self->playback);
+
+      if (current != self->followed_row)
+        {
+          self->followed_row = current;
+          self->syncing = TRUE;
+          tv_ladder_view_set_selected_segment (self->ladder, current);
+          self->syncing = FALSE;
+          if (current >= 0)
+            tv_ladder_view_scroll_to_segment (self->ladder, current);
+        }
+    }
+}
+
+/* After the playback moved or was told to: the end of the playback shows
+ * the whole diagram again, the frame clock runs only while playing. */
+static void
+after_change (TvConnectionView *self)
+{
+  gboolean was_playing = self->tick_id != 0;
+  gboolean playing;
+
+  if (self->playback != NULL && self->active &&
+      !tv_playback_is_playing (self->playback) && tv_playback_is_finished (self->playback))
+    {
+      /* the last row has arrived: everything is shown, as before playing */
+      update_diagram (self);
+      self->active = FALSE;
+    }
+
+  update_diagram (self);
+  update_bar (self);
+  sync_ticking (self);
+
+  playing = self->playback != NULL && tv_playback_is_playing (self->playback);
+  if (playing != was_playing)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+void
+tv_connection_view_advance (TvConnectionView *self,
+                            gint64            elapsed_us)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  if (self->playback == NULL)
+    return;
+  tv_playback_advance (self->playback, elapsed_us);
+  after_change (self);
+}
+
+/* ---- settings ---------------------------------------------------------------- */
+
+static void
+apply_speed (TvConnectionView *self)
+{
+  const char *label;
+
+  if (g_str_equal (self->speed, "step"))
+    {
+      /* Translators: the playback speed control, one segment per step. */
+      label = _("Step by step");
+      if (self->playback != NULL)
+        {
+          tv_playback_set_speed (self->playback, 1.0);
+          tv_playback_set_mode (self->playback, TV_PLAYBACK_MODE_STEP);
+        }
+    }
+  else
+    {
+      static const char * const labels[] = {
+        /* Translators: playback speeds, times real time */
+        N_("0.25×"), N_("0.5×"), N_("1×"), N_("2×"), N_("4×"), N_("8×"),
+      };
+      label = "";
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        if (g_str_equal (self->speed, speeds[i]))
+          label = _(labels[i]);
+      if (self->playback != NULL)
+        {
+          tv_playback_set_mode (self->playback, TV_PLAYBACK_MODE_TIME);
+          tv_playback_set_speed (self->playback, g_ascii_strtod (self->speed, NULL));
+        }
+    }
+  gtk_menu_button_set_label (self->speed_button, label);
+}
+
+static void
+apply_reduced_motion (TvConnectionView *self)
+{
+  gboolean animations = TRUE;
+
+  if (self->settings != NULL)
+    g_object_get (self->settings, "gtk-enable-animations", &animations, NULL);
+  if (self->playback != NULL)
+    tv_playback_set_reduced_motion (self->playback, !animations);
+}
+
+static void
+on_animations_changed (TvConnectionView *self)
+{
+  apply_reduced_motion (self);
+  if (self->playback != NULL)
+    after_change (self);
+}
+
+static void
+watch_settings (TvConnectionView *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+
+  if (settings == self->settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, on_animations_changed, self);
+  g_set_object (&self->settings, settings);
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "notify::gtk-enable-animations",
+                              G_CALLBACK (on_animations_changed), self);
+  on_animations_changed (self);
+}
+
+static void
+tv_connection_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tv_connection_view_parent_class)->root (widget);
+
+  /* the settings of the display the view is on */
+  watch_settings (TV_CONNECTION_VIEW (widget));
+}
+
+/* ---- the selection ------------------------------------------------------------- */
+
+static void
+on_selected_changed (TvConnectionView *self)
+{
+  int selected;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
+
+  if (self->syncing || !self->active || self->playback == NULL)
+    return;
+
+  /* A segment picked in the diagram or the table while the connection
+   * plays: the playback goes there and waits. */
+  selected = tv_ladder_view_get_selected_segment (self->ladder);
+  if (selected < 0)
+    return;
+  tv_playback_seek_row (self->playback, selected);
+  self->followed_row = selected;
+  after_change (self);
+}
+
+/* ---- actions ------------------------------------------------------------------ */
+
+static void
+toggle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+
+  if (self->playback == NULL || n_rows (self) == 0)
+    return;
+  if (self->active)
+    tv_playback_toggle (self->playback);
+  else
+    {
+      /* the whole diagram is shown: play it from the start */
+      tv_playback_restart (self->playback);
+      self->active = TRUE;
+      self->followed_row = -2;
+    }
+  after_change (self);
+}
+
+static void
+restart_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+
+  if (self->playback == NULL || n_rows (self) == 0)
+    return;
+  tv_playback_restart (self->playback);
+  self->active = TRUE;
+  self->followed_row = -2;
+  after_change (self);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+  gboolean forward = g_str_equal (action_name, "playback.step-forward");
+  int n = (int) n_rows (self);
+
+  if (self->playback == NULL || n == 0)
+    return;
+
+  if (self->active)
+    {
+      if (forward)
+        tv_playback_step_forward (self->playback);
+      else
+        tv_playback_step_back (self->playback);
+    }
+  else
+    {
+      /* The whole diagram is shown: step from the selected segment (from
+       * the start, or back from the end, without one). */
+      int selected = tv_ladder_view_get_selected_segment (self->ladder);
+      int target;
+
+      if (forward)
+        target = selected + 1 < n ? selected + 1 : 0;
+      else
+        target = (selected >= 0 ? selected : n) - 1;
+      tv_playback_seek_row (self->playback, target);
+      self->active = TRUE;
+      self->followed_row = -2;
+    }
+  after_change (self);
+}
+
+/* ---- the scrubber ------------------------------------------------------------- */
+
+static gboolean
+on_scrubber_change_value (GtkRange         *range,
+                          GtkScrollType     scroll,
+                          double            value,
+                          TvConnectionView *self)
+{
+  int n = (int) n_rows (self);
+  int row;
+
+  if (self->playback == NULL || n == 0)
+    return TRUE;
+
+  /* value k: rows 0 … k-1 shown */
+  row = (int) CLAMP (round (value), 0, n) - 1;
+  if (self->active && !tv_playback_is_playing (self->playback) &&
+      tv_playback_get_current_row (self->playback) == row &&
+      !tv_playback_is_in_flight (self->playback))
+    {
+      update_bar (self);
+      return TRUE;
+    }
+  tv_playback_seek_row (self->playback, row);
+  self->active = TRUE;
+  after_change (self);
+  return TRUE;
+}
+
+/* ---- public API ---------------------------------------------------------------- */
+
+GtkWidget *
+tv_connection_view_new (void)
+{
+  return g_object_new (TV_TYPE_CONNECTION_VIEW, NULL);
+}
+
+void
+tv_connection_view_set_connection (TvConnectionView *self,
+                                   TvTracker        *tracker,
+                                   TvConn           *conn)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+  g_return_if_fail ((tracker == NULL) == (conn == NULL));
+
+  if (self->tracker == tracker && self->conn == conn)
+    return;
+
+  /* the children clear their selections: that is no seek */
+  self->active = FALSE;
+  self->followed_row = -2;
+  g_clear_pointer (&self->playback, tv_playback_free);
+  self->tracker = tracker;
+  self->conn = conn;
+
+  tv_ladder_view_set_connection (self->ladder, tracker, conn);
+  tv_segment_table_set_connection (self->table, tracker, conn);
+  tv_explain_pane_set_connection (self->explain, tracker, conn);
+  /* what the diagram shows after tv_ladder_view_set_connection() */
+  self->paint_visible = -1;
+  self->paint_row = -1;
+  self->paint_progress = 1;
+
+  if (conn != NULL)
+    {
+      self->playback = tv_playback_new (conn);
+      apply_speed (self);
+      apply_reduced_motion (self);
+    }
+  after_change (self);
+}
+
+TvConn *
+tv_connection_view_get_connection (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return self->conn;
+}
+
+void
+tv_connection_view_connection_changed (TvConnectionView *self)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  if (self->conn == NULL)
+    return;
+
+  tv_ladder_view_connection_changed (self->ladder);
+  tv_segment_table_connection_changed (self->table);
+  tv_explain_pane_connection_changed (self->explain);
+  if (self->playback != NULL)
+    tv_playback_update (self->playback);
+  after_change (self);
+}
+
+GtkWidget *
+tv_connection_view_get_ladder_view (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->ladder);
+}
+
+GtkWidget *
+tv_connection_view_get_segment_table (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->table);
+}
+
+GtkWidget *
+tv_connection_view_get_explain_pane (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->explain);
+}
+
+void
+tv_connection_view_set_absolute (TvConnectionView *self,
+                                 gboolean          absolute)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  /* the children follow through their bindings */
+  tv_ladder_view_set_absolute (self->ladder, !!absolute);
+}
+
+gboolean
+tv_connection_view_get_absolute (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), FALSE);
+
+  return tv_ladder_view_get_absolute (self->ladder);
+}
+
+void
+tv_connection_view_set_spacing (TvConnectionView *self,
+                                TvLadderSpacing   spacing)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  tv_ladder_view_set_spacing (self->ladder, spacing);
+}
+
+TvLadderSpacing
+tv_connection_view_get_spacing (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), 0);
+
+  return tv_ladder_view_get_spacing (self->ladder);
+}
+
+void
+tv_connection_view_set_selected_segment (TvConnectionView *self,
+                                         int               index)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  tv_ladder_view_set_selected_segment (self->ladder, index);
+}
+
+int
+tv_connection_view_get_selected_segment (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), -1);
+
+  return tv_ladder_view_get_selected_segment (self->ladder);
+}
+
+void
+tv_connection_view_set_playback_speed (TvConnectionView *self,
+                                       const char       *speed)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+  g_return_if_fail (speed_is_valid (speed));
+
+  if (g_strcmp0 (self->speed, speed) == 0)
+    return;
+  g_free (self->speed);
+  self->speed = g_strdup (speed);
+  apply_speed (self);
+  if (self->playback != NULL)
+    after_change (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK_SPEED]);
+}
+
+const char *
+tv_connection_view_get_playback_speed (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return self->speed;
+}
+
+gboolean
+tv_connection_view_get_playing (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), FALSE);
+
+  return self->playback != NULL && tv_playback_is_playing (self->playback);
+}
+
+/* ---- private (tests) ------------------------------------------------------------ */
+
+TvPlayback *
+tv_connection_view_get_playback (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
+
+  return self->playback;
+}
+
+void
+tv_connection_view_get_paint_state (TvConnectionView *self,
+                                    int              *visible_rows,
+                                    int              *progress_row,
+                                    double           *progress)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  if (visible_rows != NULL)
+    *visible_rows = self->paint_visible;
+  if (progress_row != NULL)
+    *progress_row = self->paint_row;
+  if (progress != NULL)
+    *progress = self->paint_progress;
+}
+
+gboolean
+tv_connection_view_is_ticking (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), FALSE);
+
+  return self->tick_id != 0;
+}
+
+/* ---- GObject ----------------------------------------------------------------- */
+
+static void
+on_ladder_notify (TvConnectionView *self,
+                  GParamSpec       *pspec)
+{
+  if (g_str_equal (pspec->name, "absolute"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSOLUTE]);
+  else if (g_str_equal (pspec->name, "spacing"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACING]);
+  else if (g_str_equal (pspec->name, "selected-segment"))
+    on_selected_changed (self);
+}
+
+static void
+tv_connection_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ABSOLUTE:
+      g_value_set_boolean (value, tv_connection_view_get_absolute (self));
+      break;
+    case PROP_SPACING:
+      g_value_set_enum (value, tv_connection_view_get_spacing (self));
+      break;
+    case PROP_SELECTED_SEGMENT:
+      g_value_set_int (value, tv_connection_view_get_selected_segment (self));
+      break;
+    case PROP_PLAYBACK_SPEED:
+      g_value_set_string (value, self->speed);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, tv_connection_view_get_playing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tv_connection_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ABSOLUTE:
+      tv_connection_view_set_absolute (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPACING:
+      tv_connection_view_set_spacing (self, g_value_get_enum (value));
+      break;
+    case PROP_SELECTED_SEGMENT:
+      tv_connection_view_set_selected_segment (self, g_value_get_int (value));
+      break;
+    case PROP_PLAYBACK_SPEED:
+      tv_connection_view_set_playback_speed (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tv_connection_view_dispose (GObject *object)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, on_animations_changed, self);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_CONNECTION_VIEW);
+
+  g_clear_pointer (&self->playback, tv_playback_free);
+  self->tracker = NULL;
+  self->conn = NULL;
+
+  G_OBJECT_CLASS (tv_connection_view_parent_class)->dispose (object);
+}
+
+static void
+tv_connection_view_finalize (GObject *object)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (object);
+
+  g_free (self->speed);
+
+  G_OBJECT_CLASS (tv_connection_view_parent_class)->finalize (object);
+}
+
+static void
+tv_connection_view_class_init (TvConnectionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = tv_connection_view_get_property;
+  object_class->set_property = tv_connection_view_set_property;
+  object_class->dispose = tv_connection_view_dispose;
+  object_class->finalize = tv_connection_view_finalize;
+  widget_class->root = tv_connection_view_root;
+
+  properties[PROP_ABSOLUTE] =
+    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPACING] =
+    g_param_spec_enum ("spacing", NULL, NULL, TV_TYPE_LADDER_SPACING, TV_LADDER_SPACING_EVEN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_SEGMENT] =
+    g_param_spec_int ("selected-segment", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYBACK_SPEED] =
+    g_param_spec_string ("playback-speed", NULL, NULL, "1",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TV_TYPE_LADDER_VIEW);
+  g_type_ensure (TV_TYPE_SEGMENT_TABLE);
+  g_type_ensure (TV_TYPE_EXPLAIN_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/TcpViz/tv-connection-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, paned);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, ladder);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, play_button);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrubber);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrubber_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, step_label);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, explain);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, table);
+  gtk_widget_class_bind_template_callback (widget_class, on_scrubber_change_value);
+
+  gtk_widget_class_install_action (widget_class, "playback.toggle", NULL, toggle_action);
+  gtk_widget_class_install_action (widget_class, "playback.step-forward", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "playback.step-back", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "playback.restart", NULL, restart_action);
+  gtk_widget_class_install_property_action (widget_class, "playback.speed", "playback-speed");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "playback.toggle", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Space, 0, "playback.toggle", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "playback.step-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "playback.step-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "playback.step-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "playback.step-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "playback.restart", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "tv-connection-view");
+}
+
+static void
+tv_connection_view_init (TvConnectionView *self)
+{
+  self->speed = g_strdup ("1");
+  self->followed_row = -2;
+  self->paint_visible = -1;
+  self->paint_row = -1;
+  self->paint_progress = 1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* one selection for the three; "absolute" for the three */
+  g_object_bind_property (self->ladder, "selected-segment", self->table, "selected-segment",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->ladder, "selected-segment", self->explain, "selected-segment",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->ladder, "absolute", self->table, "absolute",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->ladder, "absolute", self->explain, "absolute",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
+                           G_CONNECT_SWAPPED);
+
+  apply_speed (self);
+  update_bar (self);
+}

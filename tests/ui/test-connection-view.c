@@ -1,0 +1,514 @@
+/* test-connection-view.c: TvConnectionView under a real display (Xvfb in
+ * `meson test`): stepping, the shared selection, playback on the frame
+ * clock, reduced motion, speed, the scrubber, segments appended. */
+#define G_LOG_DOMAIN "test-connection-view"
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "tv-connection-view.h"
+#include "tv-connection-view-private.h"
+#include "tv-explain-pane.h"
+#include "tv-ladder-view.h"
+#include "tv-load.h"
+#include "tv-playback.h"
+#include "tv-segment-table.h"
+#include "tv-ui-resources.h"
+
+typedef struct {
+  TvTracker        *tracker;
+  TvConn           *conn;
+  GtkWindow        *window;
+  TvConnectionView *view;
+  TvLadderView     *ladder;
+  TvSegmentTable   *table;
+  TvExplainPane    *explain;
+} Fixture;
+
+static char *
+capture_path (const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_CAPTURES");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *name = data != NULL ? data : "textbook-handshake.pcap";
+  g_autofree char *path = capture_path (name);
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  gint64 end;
+
+  f->tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (path, f->tracker, NULL, &stats, &error));
+  g_assert_no_error (error);
+  tv_load_stats_clear (&stats);
+  g_assert_cmpuint (tv_tracker_get_n_conns (f->tracker), >, 0);
+  f->conn = tv_tracker_get_conn (f->tracker, 0);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1100, 700);
+  f->view = TV_CONNECTION_VIEW (tv_connection_view_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  f->ladder = TV_LADDER_VIEW (tv_connection_view_get_ladder_view (f->view));
+  f->table = TV_SEGMENT_TABLE (tv_connection_view_get_segment_table (f->view));
+  f->explain = TV_EXPLAIN_PANE (tv_connection_view_get_explain_pane (f->view));
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  gtk_window_present (f->window);
+
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->view)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  drain ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  drain ();
+  tv_tracker_free (f->tracker);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type,
+             const char *label_prefix)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (label_prefix == NULL || g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), label_prefix)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, label_prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_selected (Fixture *f,
+                 int      index)
+{
+  g_assert_cmpint (tv_connection_view_get_selected_segment (f->view), ==, index);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (f->ladder), ==, index);
+  g_assert_cmpint (tv_segment_table_get_selected_segment (f->table), ==, index);
+  g_assert_cmpint (tv_explain_pane_get_selected_segment (f->explain), ==, index);
+}
+
+static void
+assert_paint (Fixture *f,
+              int      visible,
+              int      row)
+{
+  int v, r;
+
+  tv_connection_view_get_paint_state (f->view, &v, &r, NULL);
+  g_assert_cmpint (v, ==, visible);
+  g_assert_cmpint (r, ==, row);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
+  drain ();
+}
+
+/* Moves the playback on in frames of 16 ms until @done says so; fails
+ * after a minute of playback time. */
+static void
+play_until (Fixture  *f,
+            gboolean (*done) (Fixture *f))
+{
+  for (int i = 0; i < 60 * 1000 / 16; i++)
+    {
+      if (done (f))
+        return;
+      tv_connection_view_advance (f->view, 16 * 1000);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_initial (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *label;
+
+  /* the whole diagram, nothing selected, no frame clock */
+  assert_paint (f, -1, -1);
+  assert_selected (f, -1);
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  g_assert_nonnull (tv_connection_view_get_playback (f->view));
+  g_assert_cmpuint (tv_playback_get_n_rows (tv_connection_view_get_playback (f->view)), ==, 11);
+  label = find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "11 steps");
+  g_assert_nonnull (label);
+
+  /* no connection: the actions are off */
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  g_assert_null (tv_connection_view_get_playback (f->view));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "playback.toggle", NULL);
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  g_assert_null (tv_ladder_view_get_connection (f->ladder));
+  g_assert_null (tv_segment_table_get_connection (f->table));
+  g_assert_null (tv_explain_pane_get_connection (f->explain));
+}
+
+static void
+test_step (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *relative = NULL;
+  g_autofree char *absolute = NULL;
+
+  activate (f, "playback.step-forward");
+  assert_selected (f, 0);
+  assert_paint (f, 1, -1);
+  activate (f, "playback.step-forward");
+  activate (f, "playback.step-forward");
+
+  /* the third segment, the ACK that completes the handshake */
+  assert_selected (f, 2);
+  assert_paint (f, 3, -1);
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 3 of 11"));
+
+  relative = tv_explain_pane_dup_text (f->explain);
+  g_assert_nonnull (strstr (relative, "ack = y + 1 = 0 + 1 = 1"));
+  g_assert_nonnull (strstr (relative, "three-way handshake"));
+
+  tv_connection_view_set_absolute (f->view, TRUE);
+  g_assert_true (tv_ladder_view_get_absolute (f->ladder));
+  g_assert_true (tv_segment_table_get_absolute (f->table));
+  g_assert_true (tv_explain_pane_get_absolute (f->explain));
+  absolute = tv_explain_pane_dup_text (f->explain);
+  g_assert_nonnull (strstr (absolute, "3626544837"));
+  tv_connection_view_set_absolute (f->view, FALSE);
+
+  /* back one, and back to nothing shown */
+  activate (f, "playback.step-back");
+  assert_selected (f, 1);
+  assert_paint (f, 2, -1);
+  activate (f, "playback.step-back");
+  activate (f, "playback.step-back");
+  assert_selected (f, -1);
+  assert_paint (f, 0, -1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 0 of 11"));
+
+  /* stepping to the last one shows the whole diagram again */
+  for (int i = 0; i < 11; i++)
+    activate (f, "playback.step-forward");
+  assert_selected (f, 10);
+  assert_paint (f, -1, -1);
+
+  /* from the whole diagram, Step Back goes one before the selection */
+  activate (f, "playback.step-back");
+  assert_selected (f, 9);
+  assert_paint (f, 10, -1);
+}
+
+static void
+test_selection (Fixture       *f,
+                gconstpointer  data)
+{
+  /* a row in the table selects the arrow and explains it */
+  tv_segment_table_set_selected_segment (f->table, 5);
+  assert_selected (f, 5);
+  assert_paint (f, -1, -1);   /* no playback: the whole diagram */
+
+  /* an arrow in the diagram selects the row */
+  tv_ladder_view_set_selected_segment (f->ladder, 7);
+  assert_selected (f, 7);
+
+  /* the property of the view */
+  tv_connection_view_set_selected_segment (f->view, 3);
+  assert_selected (f, 3);
+
+  /* while the playback waits at step 3, picking a row goes there */
+  tv_connection_view_set_selected_segment (f->view, -1);
+  for (int i = 0; i < 3; i++)
+    activate (f, "playback.step-forward");
+  assert_paint (f, 3, -1);
+  tv_segment_table_set_selected_segment (f->table, 7);
+  assert_selected (f, 7);
+  assert_paint (f, 8, -1);
+  g_assert_cmpint (tv_playback_get_current_row (tv_connection_view_get_playback (f->view)), ==, 7);
+}
+
+static gboolean
+in_flight (Fixture *f)
+{
+  return tv_playback_is_in_flight (tv_connection_view_get_playback (f->view)) &&
+         tv_playback_get_current_row (tv_connection_view_get_playback (f->view)) >= 1;
+}
+
+static gboolean
+stopped (Fixture *f)
+{
+  return !tv_connection_view_get_playing (f->view);
+}
+
+static gboolean
+row_moved (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return tv_playback_get_current_row (tv_connection_view_get_playback (f->view)) >= 1;
+}
+
+static void
+test_play (Fixture       *f,
+           gconstpointer  data)
+{
+  TvPlayback *playback = tv_connection_view_get_playback (f->view);
+  int visible, row;
+  double progress;
+  gint64 end;
+
+  g_assert_false (tv_playback_get_reduced_motion (playback));
+
+  /* play: from the start, on the frame clock */
+  activate (f, "playback.toggle");
+  g_assert_true (tv_connection_view_get_playing (f->view));
+  g_assert_true (tv_connection_view_is_ticking (f->view));
+
+  /* an arrow in flight: drawn part of its way, the rows before it shown,
+   * and the selection on it */
+  play_until (f, in_flight);
+  tv_connection_view_get_paint_state (f->view, &visible, &row, &progress);
+  g_assert_cmpint (row, >=, 1);
+  g_assert_cmpint (visible, ==, row + 1);
+  g_assert_cmpfloat (progress, <, 1.0);
+  assert_selected (f, row);
+
+  /* pause: the arrow stays where it is, the frame clock stops */
+  activate (f, "playback.toggle");
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  assert_paint (f, visible, row);
+
+  /* play on to the end: the whole diagram, no frame clock */
+  activate (f, "playback.toggle");
+  g_assert_true (tv_connection_view_is_ticking (f->view));
+  play_until (f, stopped);
+  g_assert_true (tv_playback_is_finished (playback));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  assert_paint (f, -1, -1);
+  assert_selected (f, 10);
+
+  /* the real frame clock moves it too */
+  activate (f, "playback.restart");
+  g_assert_true (tv_connection_view_is_ticking (f->view));
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!row_moved (f))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (tv_connection_view_get_selected_segment (f->view), >=, 1);
+  activate (f, "playback.toggle");
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+}
+
+static void
+test_reduced_motion (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (f->view));
+  TvPlayback *playback = tv_connection_view_get_playback (f->view);
+  guint last_visible = 0;
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  g_assert_true (tv_playback_get_reduced_motion (playback));
+
+  /* rows appear one after the other, never an arrow in flight */
+  activate (f, "playback.toggle");
+  while (tv_connection_view_get_playing (f->view))
+    {
+      int visible, row;
+
+      tv_connection_view_advance (f->view, 16 * 1000);
+      tv_connection_view_get_paint_state (f->view, &visible, &row, NULL);
+      g_assert_cmpint (row, ==, -1);
+      if (visible >= 0)
+        {
+          g_assert_cmpint (visible, >=, last_visible);
+          last_visible = visible;
+        }
+    }
+  g_assert_cmpuint (last_visible, ==, 10);
+  assert_paint (f, -1, -1);
+
+  /* and back */
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+  g_assert_false (tv_playback_get_reduced_motion (playback));
+
+  /* a new connection follows the setting too */
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  g_assert_true (tv_playback_get_reduced_motion (tv_connection_view_get_playback (f->view)));
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+}
+
+static void
+test_speed (Fixture       *f,
+            gconstpointer  data)
+{
+  TvPlayback *playback = tv_connection_view_get_playback (f->view);
+  g_autofree char *state = NULL;
+
+  g_assert_cmpstr (tv_connection_view_get_playback_speed (f->view), ==, "1");
+  g_assert_cmpfloat (tv_playback_get_speed (playback), ==, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "playback.speed", "s", "4"));
+  g_assert_cmpstr (tv_connection_view_get_playback_speed (f->view), ==, "4");
+  g_assert_cmpfloat (tv_playback_get_speed (playback), ==, 4.0);
+  g_assert_cmpint (tv_playback_get_mode (playback), ==, TV_PLAYBACK_MODE_TIME);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "playback.speed", "s", "0.25"));
+  g_assert_cmpfloat (tv_playback_get_speed (playback), ==, 0.25);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "playback.speed", "s", "step"));
+  g_assert_cmpint (tv_playback_get_mode (playback), ==, TV_PLAYBACK_MODE_STEP);
+  g_assert_cmpfloat (tv_playback_get_speed (playback), ==, 1.0);
+  g_object_get (f->view, "playback-speed", &state, NULL);
+  g_assert_cmpstr (state, ==, "step");
+
+  /* one segment per step: a second per row */
+  activate (f, "playback.toggle");
+  for (int i = 0; i < 100; i++)
+    tv_connection_view_advance (f->view, 16 * 1000);
+  g_assert_cmpint (tv_playback_get_current_row (playback), ==, 1);
+  activate (f, "playback.toggle");
+
+  /* kept for the next connection */
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  g_assert_cmpint (tv_playback_get_mode (tv_connection_view_get_playback (f->view)), ==,
+                   TV_PLAYBACK_MODE_STEP);
+  tv_connection_view_set_playback_speed (f->view, "2");
+  g_assert_cmpint (tv_playback_get_mode (tv_connection_view_get_playback (f->view)), ==,
+                   TV_PLAYBACK_MODE_TIME);
+  g_assert_cmpfloat (tv_playback_get_speed (tv_connection_view_get_playback (f->view)), ==, 2.0);
+}
+
+static void
+test_scrubber (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *scale = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SCALE, NULL);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (scale);
+  /* the whole diagram: the scrubber at the end */
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 11);
+
+  /* dragged to 5: rows 0 … 4 shown, the fifth selected */
+  g_signal_emit_by_name (scale, "change-value", GTK_SCROLL_JUMP, 5.2, &handled);
+  drain ();
+  assert_paint (f, 5, -1);
+  assert_selected (f, 4);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 5);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 5 of 11"));
+
+  /* the scrubber follows the playback */
+  activate (f, "playback.step-forward");
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 6);
+}
+
+static void
+test_appended (Fixture       *f,
+               gconstpointer  data)
+{
+  guint32 n = f->conn->n_segs;
+  TvPlayback *playback;
+
+  /* as if the capture had only the handshake so far */
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  f->conn->n_segs = 3;
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  playback = tv_connection_view_get_playback (f->view);
+  g_assert_cmpuint (tv_playback_get_n_rows (playback), ==, 3);
+
+  /* playing it to the end, then more segments come */
+  activate (f, "playback.toggle");
+  play_until (f, stopped);
+  assert_paint (f, -1, -1);
+  f->conn->n_segs = n;
+  tv_connection_view_connection_changed (f->view);
+  g_assert_cmpuint (tv_playback_get_n_rows (playback), ==, n);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 3 of 11"));
+
+  /* they play too */
+  activate (f, "playback.step-forward");
+  assert_selected (f, 3);
+  tv_segment_table_set_selected_segment (f->table, (int) n - 1);
+  assert_selected (f, (int) n - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
+      return 77;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
+      return 77;
+    }
+  /* Without a D-Bus session bus (a bare Xvfb) GTK warns that it has none:
+   * keep criticals fatal, not warnings, then. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  adw_init ();
+  /* the templates, in case the linker left out the static library's
+   * resource constructor */
+  if (!g_resources_get_info ("/com/example/TcpViz/tv-connection-view.ui", 0, NULL, NULL, NULL))
+    g_resources_register (tv_ui_get_resource ());
+
+  g_test_add ("/ui/connection-view/initial", Fixture, NULL, fixture_set_up, test_initial, fixture_tear_down);
+  g_test_add ("/ui/connection-view/step", Fixture, NULL, fixture_set_up, test_step, fixture_tear_down);
+  g_test_add ("/ui/connection-view/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
+  g_test_add ("/ui/connection-view/play", Fixture, NULL, fixture_set_up, test_play, fixture_tear_down);
+  g_test_add ("/ui/connection-view/reduced-motion", Fixture, NULL, fixture_set_up, test_reduced_motion,
+              fixture_tear_down);
+  g_test_add ("/ui/connection-view/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
+  g_test_add ("/ui/connection-view/scrubber", Fixture, NULL, fixture_set_up, test_scrubber, fixture_tear_down);
+  g_test_add ("/ui/connection-view/appended", Fixture, NULL, fixture_set_up, test_appended, fixture_tear_down);
+
+  return g_test_run ();
+}
