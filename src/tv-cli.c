@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -149,10 +150,12 @@ print_summary (TvTracker         *tracker,
     }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections", n), n);
-  printf (g_dngettext (GETTEXT_PACKAGE, ", %" G_GUINT64_FORMAT " TCP segment",
-                       ", %" G_GUINT64_FORMAT " TCP segments", stats->tcp_frames), stats->tcp_frames);
-  printf (g_dngettext (GETTEXT_PACKAGE, " in %" G_GUINT64_FORMAT " frame\n",
-                       " in %" G_GUINT64_FORMAT " frames\n", stats->frames), stats->frames);
+  /* PRIu64, not G_GUINT64_FORMAT: xgettext understands the one from
+   * <inttypes.h> inside a translatable string */
+  printf (g_dngettext (GETTEXT_PACKAGE, ", %" PRIu64 " TCP segment",
+                       ", %" PRIu64 " TCP segments", stats->tcp_frames), (uint64_t) stats->tcp_frames);
+  printf (g_dngettext (GETTEXT_PACKAGE, " in %" PRIu64 " frame\n",
+                       " in %" PRIu64 " frames\n", stats->frames), (uint64_t) stats->frames);
 }
 
 static TvConn *
