@@ -52,6 +52,8 @@ struct _TvConnectionView {
   /* The diagram shows the playback (the rows played so far), not the
    * whole connection: from play, a step or a seek until the end. */
   guint              active : 1;
+  guint              paned_placed : 1;
+  guint              side_paned_placed : 1;
   guint              in_tick : 1;
   guint              syncing : 1;    /* the view moves the selection itself */
 };
@@ -459,6 +461,37 @@ on_scrubber_change_value (GtkRange         *range,
   return TRUE;
 }
 
+/* ---- first layout --------------------------------------------------------------- */
+
+/* The panes' first positions, once their size is known: the side pane about
+ * 30 % of the width (the diagram keeps the rest, and the side pane keeps
+ * its width when the window grows), the explanation two fifths of its
+ * height.  The person may move them after. */
+static void
+on_paned_max_position (TvConnectionView *self,
+                       GParamSpec       *pspec,
+                       GtkPaned         *paned)
+{
+  if (paned == self->paned && !self->paned_placed)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (paned));
+
+      if (width <= 0)
+        return;
+      self->paned_placed = TRUE;
+      gtk_paned_set_position (paned, width - CLAMP (width * 30 / 100, 320, 460));
+    }
+  else if (paned == self->side_paned && !self->side_paned_placed)
+    {
+      int height = gtk_widget_get_height (GTK_WIDGET (paned));
+
+      if (height <= 0)
+        return;
+      self->side_paned_placed = TRUE;
+      gtk_paned_set_position (paned, CLAMP (height * 45 / 100, 160, 360));
+    }
+}
+
 /* ---- public API ---------------------------------------------------------------- */
 
 GtkWidget *
@@ -861,6 +894,10 @@ tv_connection_view_init (TvConnectionView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paned, "notify::max-position", G_CALLBACK (on_paned_max_position),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_paned, "notify::max-position", G_CALLBACK (on_paned_max_position),
+                           self, G_CONNECT_SWAPPED);
 
   apply_speed (self);
   update_bar (self);
