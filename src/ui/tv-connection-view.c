@@ -52,8 +52,8 @@ struct _TvConnectionView {
   /* The diagram shows the playback (the rows played so far), not the
    * whole connection: from play, a step or a seek until the end. */
   guint              active : 1;
-  guint              paned_placed : 1;
-  guint              side_paned_placed : 1;
+  guint              placed : 1;         /* the panes have their first positions */
+  guint              bottom : 1;         /* explanation and table under the diagram */
   guint              in_tick : 1;
   guint              syncing : 1;    /* the view moves the selection itself */
 };
@@ -461,35 +461,80 @@ on_scrubber_change_value (GtkRange         *range,
   return TRUE;
 }
 
-/* ---- first layout --------------------------------------------------------------- */
+/* ---- layout ------------------------------------------------------------------- */
 
-/* The panes' first positions, once their size is known: the side pane about
- * 30 % of the width (the diagram keeps the rest, and the side pane keeps
- * its width when the window grows), the explanation two fifths of its
- * height.  The person may move them after. */
-static void
-on_paned_max_position (TvConnectionView *self,
-                       GParamSpec       *pspec,
-                       GtkPaned         *paned)
+/* The side pane's width: at least this, and no more than that. */
+#define SIDE_MIN_WIDTH 320
+#define SIDE_MAX_WIDTH 460
+
+static GtkSizeRequestMode
+tv_connection_view_get_request_mode (GtkWidget *widget)
 {
-  if (paned == self->paned && !self->paned_placed)
-    {
-      int width = gtk_widget_get_width (GTK_WIDGET (paned));
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
 
-      if (width <= 0)
-        return;
-      self->paned_placed = TRUE;
-      gtk_paned_set_position (paned, width - CLAMP (width * 30 / 100, 320, 460));
-    }
-  else if (paned == self->side_paned && !self->side_paned_placed)
-    {
-      int height = gtk_widget_get_height (GTK_WIDGET (paned));
+static void
+tv_connection_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
 
-      if (height <= 0)
-        return;
-      self->side_paned_placed = TRUE;
-      gtk_paned_set_position (paned, CLAMP (height * 45 / 100, 160, 360));
+  gtk_widget_measure (GTK_WIDGET (self->paned), orientation, -1, minimum, natural, NULL, NULL);
+}
+
+/* Where the explanation and the table go: beside the diagram when there is
+ * room for the diagram's natural width and the side pane, else under it
+ * (and then side by side).  The panes get their positions when this
+ * changes; between changes, they stay where the person puts them. */
+static void
+tv_connection_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+  int diagram = 0;
+  gboolean bottom;
+
+  gtk_widget_measure (GTK_WIDGET (self->ladder), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &diagram, NULL, NULL);
+  bottom = width < diagram + SIDE_MIN_WIDTH;
+
+  if (!self->placed || bottom != self->bottom)
+    {
+      int min;
+
+      self->placed = TRUE;
+      self->bottom = bottom;
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                      bottom ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side_paned),
+                                      bottom ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+      if (bottom)
+        {
+          /* the diagram above, two fifths of the height for the rest; the
+           * explanation at a reading width on the left */
+          gtk_paned_set_position (self->paned, height - CLAMP (height * 40 / 100, 180, 340));
+          gtk_paned_set_position (self->side_paned, CLAMP (width * 45 / 100, 260, 520));
+        }
+      else
+        {
+          /* the diagram at its natural width if it can, the side pane
+           * takes the rest up to a limit; the explanation above the table */
+          gtk_paned_set_position (self->paned, width - CLAMP (width - diagram, SIDE_MIN_WIDTH, SIDE_MAX_WIDTH));
+          gtk_paned_set_position (self->side_paned, CLAMP (height * 45 / 100, 160, 360));
+        }
+      /* measured again in its new orientation before it is allocated */
+      gtk_widget_measure (GTK_WIDGET (self->paned), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (self->paned), GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
     }
+
+  gtk_widget_size_allocate (GTK_WIDGET (self->paned),
+                            &(GtkAllocation) { 0, 0, width, height }, baseline);
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -557,6 +602,11 @@ tv_connection_view_connection_changed (TvConnectionView *self)
   if (self->playback != NULL)
     tv_playback_update (self->playback);
   after_change (self);
+
+  /* the diagram follows the newest rows when it was at the end: keep the
+   * arrow of the playback in sight instead */
+  if (self->active && tv_playback_get_current_row (self->playback) >= 0)
+    tv_ladder_view_scroll_to_segment (self->ladder, tv_playback_get_current_row (self->playback));
 }
 
 GtkWidget *
@@ -817,6 +867,9 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   object_class->dispose = tv_connection_view_dispose;
   object_class->finalize = tv_connection_view_finalize;
   widget_class->root = tv_connection_view_root;
+  widget_class->get_request_mode = tv_connection_view_get_request_mode;
+  widget_class->measure = tv_connection_view_measure;
+  widget_class->size_allocate = tv_connection_view_size_allocate;
 
   properties[PROP_ABSOLUTE] =
     g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
@@ -868,7 +921,6 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "playback.step-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "playback.restart", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tv-connection-view");
 }
 
@@ -894,10 +946,6 @@ tv_connection_view_init (TvConnectionView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->paned, "notify::max-position", G_CALLBACK (on_paned_max_position),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->side_paned, "notify::max-position", G_CALLBACK (on_paned_max_position),
-                           self, G_CONNECT_SWAPPED);
 
   apply_speed (self);
   update_bar (self);
