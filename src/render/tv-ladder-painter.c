@@ -54,8 +54,11 @@ tv_ladder_style_init (TvLadderStyle     *style,
 
   memset (style, 0, sizeof *style);
   style->kind = kind;
+  /* Not Cantarell first: Debian 12's Cantarell kerns a digit and the space
+   * after it almost together ("HTTP/1.1200 OK", "seq=1ack=1"), and these
+   * labels are mostly numbers. */
   g_strlcpy (style->font_family,
-             "Cantarell, Noto Sans, DejaVu Sans, Noto Sans CJK SC, Droid Sans Fallback, Sans",
+             "Noto Sans, DejaVu Sans, Cantarell, Noto Sans CJK SC, Droid Sans Fallback, Sans",
              sizeof style->font_family);
   style->font_size = 13;
 
