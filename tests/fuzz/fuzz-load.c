@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "tv-fuzz-common.h"
+#include "tv-capture.h"
+#include "tv-connection.h"
 #include "tv-load.h"
 #include "tv-loader.h"
 #include "tv-writer.h"
@@ -37,6 +39,13 @@ on_finished (TvLoader *loader,
              gboolean *finished)
 {
   *finished = TRUE;
+}
+
+static void
+on_loaded (TvCapture *capture,
+           gboolean  *loaded)
+{
+  *loaded = TRUE;
 }
 
 int
@@ -136,6 +145,36 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   g_object_unref (loader);
   tv_tracker_free (tracker2);
+
+  /* 2b. the window's list model on top of it */
+  {
+    TvCapture *capture = tv_capture_new (in_path);
+    gboolean loaded = FALSE;
+    guint n_items;
+
+    g_signal_connect (capture, "loaded", G_CALLBACK (on_loaded), &loaded);
+    tv_capture_load (capture);
+    while (!loaded)
+      g_main_context_iteration (context, TRUE);
+    n_items = g_list_model_get_n_items (G_LIST_MODEL (capture));
+    TV_FUZZ_CHECK ((tv_capture_get_error (capture) == NULL) == ok);
+    if (ok)
+      TV_FUZZ_CHECK (n_items == tv_tracker_get_n_conns (tracker));
+    for (guint i = 0; i < n_items; i++)
+      {
+        TvConnection *conn = g_list_model_get_item (G_LIST_MODEL (capture), i);
+
+        TV_FUZZ_CHECK (conn != NULL);
+        TV_FUZZ_CHECK (tv_connection_get_id (conn) == i);
+        TV_FUZZ_CHECK (tv_connection_get_client (conn) != NULL);
+        TV_FUZZ_CHECK (tv_connection_get_server (conn) != NULL);
+        TV_FUZZ_CHECK (tv_connection_get_search_text (conn) != NULL);
+        TV_FUZZ_CHECK (tv_connection_get_n_segments (conn) > 0);
+        g_object_unref (conn);
+      }
+    TV_FUZZ_CHECK (g_list_model_get_item (G_LIST_MODEL (capture), n_items) == NULL);
+    g_object_unref (capture);
+  }
 
   /* 3. save the first connection and read it back */
   if (ok && tv_tracker_get_n_conns (tracker) > 0)
