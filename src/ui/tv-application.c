@@ -181,6 +181,7 @@ tv_application_startup (GApplication *app)
     { "win.save-as", { "<Control>s", "<Control><Shift>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.show-sidebar", { "F9", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },

@@ -2,14 +2,14 @@
 #define G_LOG_DOMAIN "tv-window"
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "tv-window.h"
 #include "tv-connection-row.h"
-#include "tv-explain-pane.h"
-#include "tv-segment-table.h"
+#include "tv-connection-view.h"
 #include "tv-core-error.h"
 #include "tv-writer.h"
 # include "tv-ladder-view.h"
@@ -25,6 +25,7 @@ struct _TvWindow
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
   GtkToggleButton    *search_button;
+  GtkWidget          *sidebar_button;
   GtkWidget          *export_button;
   GtkRevealer        *banner_revealer;
   GtkWidget          *banner_box;
@@ -43,13 +44,10 @@ struct _TvWindow
   GtkLabel           *count_label;
   GtkStack           *content_stack;
   GtkBox             *view_box;
-  GtkPaned           *details_paned;
-  GtkScrolledWindow  *explain_scrolled;
   GMenu              *recent_menu;
 
-  GtkWidget          *view;          /* TvLadderView */
-  GtkWidget          *table;         /* TvSegmentTable */
-  GtkWidget          *explain;       /* TvExplainPane */
+  GtkWidget          *cview;         /* TvConnectionView: diagram, playback, table, explanation */
+  GtkWidget          *view;          /* its TvLadderView */
 
   GSettings          *settings;      /* may be NULL */
   TvCapture          *capture;
@@ -65,6 +63,8 @@ struct _TvWindow
 
   char               *spacing;       /* "even" or "time" */
   gboolean            absolute;
+  gboolean            show_sidebar;
+  gboolean            sidebar_toggled;  /* by the person, in this window */
 };
 
 G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -73,12 +73,14 @@ enum {
   PROP_0,
   PROP_SPACING,
   PROP_ABSOLUTE,
+  PROP_SHOW_SIDEBAR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void tv_window_set_capture (TvWindow *self, TvCapture *capture);
+static void set_show_sidebar (TvWindow *self, gboolean show);
 static void update_actions (TvWindow *self);
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -150,18 +152,9 @@ static void
 set_view_connection (TvWindow     *self,
                      TvConnection *item)
 {
-  if (item != NULL)
-    tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view),
-                                   tv_connection_get_tracker (item),
-                                   tv_connection_get_conn (item));
-  else
-    tv_ladder_view_set_connection (TV_LADDER_VIEW (self->view), NULL, NULL);
-  tv_segment_table_set_connection (TV_SEGMENT_TABLE (self->table),
-                                   item ? tv_connection_get_tracker (item) : NULL,
-                                   item ? tv_connection_get_conn (item) : NULL);
-  tv_explain_pane_set_connection (TV_EXPLAIN_PANE (self->explain),
-                                  item ? tv_connection_get_tracker (item) : NULL,
-                                  item ? tv_connection_get_conn (item) : NULL);
+  tv_connection_view_set_connection (TV_CONNECTION_VIEW (self->cview),
+                                     item ? tv_connection_get_tracker (item) : NULL,
+                                     item ? tv_connection_get_conn (item) : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
 }
 
@@ -170,9 +163,7 @@ on_selected_grew (TvConnection *item,
                   GParamSpec   *pspec,
                   TvWindow     *self)
 {
-  tv_ladder_view_connection_changed (TV_LADDER_VIEW (self->view));
-  tv_segment_table_connection_changed (TV_SEGMENT_TABLE (self->table));
-  tv_explain_pane_connection_changed (TV_EXPLAIN_PANE (self->explain));
+  tv_connection_view_connection_changed (TV_CONNECTION_VIEW (self->cview));
 }
 
 static void
@@ -234,6 +225,7 @@ update_page (TvWindow *self)
            (tv_capture_get_loaded (self->capture) && tv_capture_get_error (self->capture) == NULL);
   gtk_stack_set_visible_child_name (self->main_stack, show ? "capture" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), show);
+  gtk_widget_set_visible (self->sidebar_button, show);
 }
 
 static void
@@ -484,6 +476,11 @@ on_capture_loaded (TvCapture *capture,
   update_actions (self);
   update_page (self);
 
+  /* One connection: the list has nothing to choose from, the diagram
+   * wants the room (F9 or the button brings the list back). */
+  if (n == 1 && error == NULL && !self->sidebar_toggled)
+    set_show_sidebar (self, FALSE);
+
   /* tv_tracker_finish() trimmed the arrays, which may have moved them */
   if (self->selected != NULL)
     on_selected_grew (self->selected, NULL, self);
@@ -511,6 +508,18 @@ on_capture_loaded (TvCapture *capture,
     }
   else if (warning != NULL)
     show_banner (self, warning->message, FALSE);
+}
+
+/* Shows or hides the list on the window's own account: what the person
+ * chose with F9 or the button ("show-sidebar") is not overruled. */
+static void
+set_show_sidebar (TvWindow *self,
+                  gboolean  show)
+{
+  if (self->show_sidebar == show)
+    return;
+  self->show_sidebar = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SIDEBAR]);
 }
 
 /* ---- capture ---------------------------------------------------------------------- */
@@ -546,6 +555,8 @@ tv_window_set_capture (TvWindow  *self,
 
   if (capture != NULL)
     {
+      if (!self->sidebar_toggled)
+        set_show_sidebar (self, TRUE);
       self->capture = g_object_ref (capture);
       self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (capture)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
@@ -564,6 +575,7 @@ tv_window_set_capture (TvWindow  *self,
     {
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       gtk_widget_set_visible (GTK_WIDGET (self->search_button), FALSE);
+      gtk_widget_set_visible (self->sidebar_button, FALSE);
       gtk_toggle_button_set_active (self->search_button, FALSE);
     }
 
@@ -676,17 +688,10 @@ tv_window_set_search (TvWindow   *self,
 }
 
 GtkWidget *
-tv_window_get_segment_table (TvWindow *self)
+tv_window_get_connection_view (TvWindow *self)
 {
   g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
-  return self->table;
-}
-
-GtkWidget *
-tv_window_get_explain_pane (TvWindow *self)
-{
-  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
-  return self->explain;
+  return self->cview;
 }
 
 GtkWidget *
@@ -855,6 +860,7 @@ search_action (GtkWidget  *widget,
 {
   TvWindow *self = TV_WINDOW (widget);
 
+  g_object_set (self, "show-sidebar", TRUE, NULL);
   gtk_toggle_button_set_active (self->search_button, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1220,27 +1226,97 @@ tv_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tv_window_parent_class)->close_request (window);
 }
 
+/* Playback speed: the setting is a number (0.25 … 8), the view's a string
+ * ("0.25" … "8", or "step", which is not remembered). */
+static const char * const playback_speeds[] = { "0.25", "0.5", "1", "2", "4", "8" };
+
+static void
+on_playback_speed_changed (GObject    *cview,
+                           GParamSpec *pspec,
+                           TvWindow   *self)
+{
+  const char *speed = tv_connection_view_get_playback_speed (TV_CONNECTION_VIEW (cview));
+
+  for (guint i = 0; i < G_N_ELEMENTS (playback_speeds); i++)
+    if (g_strcmp0 (speed, playback_speeds[i]) == 0)
+      {
+        double value = g_ascii_strtod (speed, NULL);
+        if (g_settings_get_double (self->settings, "playback-speed") != value)
+          g_settings_set_double (self->settings, "playback-speed", value);
+      }
+}
+
+static void
+load_playback_speed (TvWindow *self)
+{
+  double value = g_settings_get_double (self->settings, "playback-speed");
+  guint best = 2;
+
+  /* the nearest speed the view offers */
+  for (guint i = 0; i < G_N_ELEMENTS (playback_speeds); i++)
+    if (fabs (g_ascii_strtod (playback_speeds[i], NULL) - value) <
+        fabs (g_ascii_strtod (playback_speeds[best], NULL) - value))
+      best = i;
+  tv_connection_view_set_playback_speed (TV_CONNECTION_VIEW (self->cview), playback_speeds[best]);
+  g_signal_connect (self->cview, "notify::playback-speed", G_CALLBACK (on_playback_speed_changed), self);
+}
+
+/* The first time (no size remembered), a size from the screen: a diagram
+ * with its explanation needs room, so up to 1600 × 1000 on a large screen,
+ * never more than the screen. */
+static void
+first_size (int *width,
+            int *height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = NULL;
+  GdkRectangle geom;
+
+  *width = 1200;
+  *height = 800;
+  if (monitors == NULL || g_list_model_get_n_items (monitors) == 0)
+    return;
+  monitor = g_list_model_get_item (monitors, 0);
+  gdk_monitor_get_geometry (monitor, &geom);
+  if (geom.width <= 0 || geom.height <= 0)
+    return;
+  *width = MAX (MIN (1600, geom.width * 9 / 10), MIN (1200, geom.width));
+  *height = MAX (MIN (1000, geom.height * 9 / 10), MIN (800, geom.height));
+}
+
 /* The settings come from the application, which is set after the window
  * is constructed ("application" is not a construct property). */
 static void
 tv_window_load_settings (TvWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GVariant) saved_width = NULL;
+  int width, height;
 
   if (self->settings != NULL || !TV_IS_APPLICATION (app))
     return;
   self->settings = tv_application_get_settings (TV_APPLICATION (app));
+  first_size (&width, &height);
   if (self->settings == NULL)
-    return;   /* no schema: defaults */
+    {
+      /* no schema: defaults */
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      return;
+    }
 
   g_object_ref (self->settings);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
+  saved_width = g_settings_get_user_value (self->settings, "window-width");
+  if (saved_width != NULL)
+    {
+      width = g_settings_get_int (self->settings, "window-width");
+      height = g_settings_get_int (self->settings, "window-height");
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "absolute-numbers", self, "absolute", G_SETTINGS_BIND_DEFAULT);
+  load_playback_speed (self);
 }
 
 static void
@@ -1287,6 +1363,9 @@ tv_window_get_property (GObject    *object,
     case PROP_ABSOLUTE:
       g_value_set_boolean (value, self->absolute);
       break;
+    case PROP_SHOW_SIDEBAR:
+      g_value_set_boolean (value, self->show_sidebar);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1295,14 +1374,12 @@ tv_window_get_property (GObject    *object,
 static void
 apply_view_options (TvWindow *self)
 {
-  tv_ladder_view_set_spacing (TV_LADDER_VIEW (self->view),
-                              g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
-                                                                     : TV_LADDER_SPACING_EVEN);
-  tv_ladder_view_set_absolute (TV_LADDER_VIEW (self->view), self->absolute);
-  if (self->table != NULL)
-    tv_segment_table_set_absolute (TV_SEGMENT_TABLE (self->table), self->absolute);
-  if (self->explain != NULL)
-    tv_explain_pane_set_absolute (TV_EXPLAIN_PANE (self->explain), self->absolute);
+  if (self->cview == NULL)
+    return;
+  tv_connection_view_set_spacing (TV_CONNECTION_VIEW (self->cview),
+                                  g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
+                                                                         : TV_LADDER_SPACING_EVEN);
+  tv_connection_view_set_absolute (TV_CONNECTION_VIEW (self->cview), self->absolute);
 }
 
 static void
@@ -1338,6 +1415,14 @@ tv_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SHOW_SIDEBAR:
+      self->sidebar_toggled = TRUE;
+      if (self->show_sidebar != g_value_get_boolean (value))
+        {
+          self->show_sidebar = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1362,12 +1447,16 @@ tv_window_class_init (TvWindowClass *klass)
   properties[PROP_ABSOLUTE] =
     g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_SIDEBAR] =
+    g_param_spec_boolean ("show-sidebar", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/TcpViz/tv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_box);
@@ -1386,8 +1475,6 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, view_box);
-  gtk_widget_class_bind_template_child (widget_class, TvWindow, details_paned);
-  gtk_widget_class_bind_template_child (widget_class, TvWindow, explain_scrolled);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
@@ -1406,6 +1493,7 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "win.spacing", "spacing");
   gtk_widget_class_install_property_action (widget_class, "win.absolute", "absolute");
+  gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
 }
 
 static void
@@ -1415,6 +1503,7 @@ tv_window_init (TvWindow *self)
   GtkDropTarget *drop;
 
   self->spacing = g_strdup ("even");
+  self->show_sidebar = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1428,27 +1517,23 @@ tv_window_init (TvWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  /* The diagram above; below it the segments as a table and the selected
-   * one explained in plain words, all three on the same selection. */
-  self->table = tv_segment_table_new ();
-  gtk_widget_set_hexpand (self->table, TRUE);
-  self->explain = tv_explain_pane_new ();
-  gtk_scrolled_window_set_child (self->explain_scrolled, self->explain);
-  gtk_widget_set_size_request (self->table, 160, -1);
-  gtk_paned_set_start_child (self->details_paned, self->table);
+  /* The selected connection: the diagram with its playback bar, the
+   * explanation and the segment table, on one selection. */
+  self->cview = tv_connection_view_new ();
+  gtk_widget_set_vexpand (self->cview, TRUE);
+  gtk_widget_set_hexpand (self->cview, TRUE);
   {
+    /* The view needs about 770 pixels across; a narrower window (a small
+     * screen, a tiled window) scrolls it sideways instead of refusing to
+     * shrink. */
     GtkWidget *scrolled = gtk_scrolled_window_new ();
 
-    self->view = tv_ladder_view_new ();
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->cview);
     gtk_widget_set_vexpand (scrolled, TRUE);
-    gtk_widget_set_hexpand (scrolled, TRUE);
     gtk_box_append (self->view_box, scrolled);
-    g_object_bind_property (self->view, "selected-segment", self->table, "selected-segment",
-                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-    g_object_bind_property (self->view, "selected-segment", self->explain, "selected-segment",
-                            G_BINDING_SYNC_CREATE);
   }
+  self->view = tv_connection_view_get_ladder_view (TV_CONNECTION_VIEW (self->cview));
   apply_view_options (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

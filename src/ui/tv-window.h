@@ -42,8 +42,8 @@ void          tv_window_select         (TvWindow      *self,
 TvConnection *tv_window_get_selected   (TvWindow      *self);
 void          tv_window_set_search     (TvWindow      *self,
                                         const char    *text);
-GtkWidget    *tv_window_get_segment_table (TvWindow   *self);
-GtkWidget    *tv_window_get_explain_pane  (TvWindow   *self);
+/* The TvConnectionView that shows the selected connection. */
+GtkWidget    *tv_window_get_connection_view (TvWindow *self);
 /* The TvLadderView. */
 GtkWidget    *tv_window_get_view       (TvWindow      *self);
 

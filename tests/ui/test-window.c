@@ -10,6 +10,7 @@
 #include "tv-window.h"
 #include "tv-load.h"
 #include "../core/tv-test-pcap.h"
+#include "tv-connection-view.h"
 #include "tv-explain-pane.h"
 #include "tv-segment-table.h"
 # include "tv-ladder-view.h"
@@ -136,6 +137,13 @@ test_open (void)
   g_assert_cmpuint (expected, >, 0);
   g_assert_no_error (tv_capture_get_error (tv_window_get_capture (window)));
 
+  /* one connection: the list steps aside for the diagram */
+  {
+    gboolean show = TRUE;
+    g_object_get (window, "show-sidebar", &show, NULL);
+    g_assert_cmpint (show, ==, expected > 1);
+  }
+
   /* the first connection is selected at once, and shown */
   first = g_list_model_get_item (list, 0);
   g_assert_true (tv_window_get_selected (window) == first);
@@ -147,10 +155,12 @@ test_open (void)
    * the diagram's selection (and the table's back) */
   {
     TvLadderView *view = TV_LADDER_VIEW (tv_window_get_view (window));
-    TvSegmentTable *table = TV_SEGMENT_TABLE (tv_window_get_segment_table (window));
-    TvExplainPane *explain = TV_EXPLAIN_PANE (tv_window_get_explain_pane (window));
+    TvConnectionView *cview = TV_CONNECTION_VIEW (tv_window_get_connection_view (window));
+    TvSegmentTable *table = TV_SEGMENT_TABLE (tv_connection_view_get_segment_table (cview));
+    TvExplainPane *explain = TV_EXPLAIN_PANE (tv_connection_view_get_explain_pane (cview));
     g_autofree char *text = NULL;
 
+    g_assert_true (tv_connection_view_get_connection (cview) == tv_connection_get_conn (first));
     g_assert_true (tv_segment_table_get_connection (table) == tv_connection_get_conn (first));
     g_assert_true (tv_explain_pane_get_connection (explain) == tv_connection_get_conn (first));
     tv_ladder_view_set_selected_segment (view, 1);
@@ -203,6 +213,16 @@ test_select_and_search (void)
   n = g_list_model_get_n_items (list);
   g_assert_cmpuint (n, ==, sync_n_conns (path));
   g_assert_cmpuint (n, >=, 2);
+  {
+    gboolean show = FALSE;
+    g_object_get (window, "show-sidebar", &show, NULL);
+    g_assert_true (show);
+    /* F9 / the button hide it, and it stays as the person chose */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+    g_object_get (window, "show-sidebar", &show, NULL);
+    g_assert_false (show);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  }
 
   tv_window_select (window, 1);
   selected = tv_window_get_selected (window);
@@ -337,12 +357,29 @@ test_settings (void)
   g_assert_cmpstr (g_settings_get_string (settings, "spacing"), ==, "even");
   g_assert_false (g_settings_get_boolean (settings, "absolute-numbers"));
 
+  /* the playback speed is remembered */
+  {
+    TvConnectionView *cview = TV_CONNECTION_VIEW (tv_window_get_connection_view (window));
+
+    tv_connection_view_set_playback_speed (cview, "4");
+    g_assert_cmpfloat (g_settings_get_double (settings, "playback-speed"), ==, 4.0);
+    tv_connection_view_set_playback_speed (cview, "step");
+    g_assert_cmpfloat (g_settings_get_double (settings, "playback-speed"), ==, 4.0);
+  }
+
   /* closing saves the size */
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
   g_settings_reset (settings, "spacing");
+
+  /* a new window starts at the remembered speed */
+  window = new_window ();
+  g_assert_cmpstr (tv_connection_view_get_playback_speed (TV_CONNECTION_VIEW (tv_window_get_connection_view (window))),
+                   ==, "4");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "playback-speed");
 }
 
 /* What Export Diagram… writes once a name is chosen. */
