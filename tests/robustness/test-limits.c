@@ -361,7 +361,6 @@ test_million_connections (void)
 {
   const guint n = 1000000;
   g_autofree char *path = g_build_filename (tmpdir, "million.pcap", NULL);
-  g_autofree char *message = NULL;
   TvLoadStats stats = { 0 };
   TvTracker *tracker;
   pcap_t *dead = pcap_open_dead (DLT_RAW, 40);
