@@ -3,7 +3,9 @@
  * speed, a scrubber and "Step 3 of 11"), and beside it the selected
  * segment explained in plain words above the table of all segments.  The
  * diagram, the explanation and the table share one selection; while the
- * connection plays, the selection follows the arrow in flight.
+ * connection plays, the selection follows the arrow in flight.  When the
+ * view is too narrow for the diagram and the side pane, the explanation and
+ * the table go under the diagram, side by side.
  *
  * Actions (with their keys while the focus is inside the view):
  *   playback.toggle        Space

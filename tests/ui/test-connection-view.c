@@ -128,12 +128,14 @@ assert_paint (Fixture *f,
   g_assert_cmpint (r, ==, row);
 }
 
+/* Actions act at once.  The main loop is not run here: while the view
+ * plays, the real frame clock would move the playback on as well as
+ * tv_connection_view_advance(). */
 static void
 activate (Fixture    *f,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
-  drain ();
 }
 
 /* Moves the playback on in frames of 16 ms until @done says so; fails
@@ -472,6 +474,58 @@ test_appended (Fixture       *f,
   assert_selected (f, (int) n - 1);
 }
 
+/* The explanation and the table beside the diagram in a wide window, under
+ * it in a narrow one. */
+static void
+test_arrangement (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  TvTracker *tracker = tv_tracker_new ();
+  TvLoadStats stats = { 0 };
+  const int widths[] = { 1400, 700 };
+
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
+  tv_load_stats_clear (&stats);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+      GtkWidget *view = tv_connection_view_new ();
+      GtkWidget *paned, *ladder;
+      gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+      int natural;
+
+      gtk_window_set_default_size (window, widths[i], 700);
+      gtk_window_set_child (window, view);
+      tv_connection_view_set_connection (TV_CONNECTION_VIEW (view), tracker, tv_tracker_get_conn (tracker, 0));
+      gtk_window_present (window);
+      while (gtk_widget_get_width (view) == 0)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      drain ();
+
+      ladder = tv_connection_view_get_ladder_view (TV_CONNECTION_VIEW (view));
+      gtk_widget_measure (ladder, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      paned = gtk_widget_get_first_child (view);
+      g_assert_true (GTK_IS_PANED (paned));
+      if (widths[i] >= natural + 480)
+        {
+          /* beside, and the diagram at its natural width */
+          g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+          g_assert_cmpint (gtk_widget_get_width (gtk_paned_get_start_child (GTK_PANED (paned))), >=, natural);
+        }
+      else if (widths[i] < natural + 320)
+        g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+      else
+        g_assert_not_reached ();
+      gtk_window_destroy (window);
+      drain ();
+    }
+  tv_tracker_free (tracker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +563,8 @@ main (int   argc,
   g_test_add ("/ui/connection-view/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
   g_test_add ("/ui/connection-view/scrubber", Fixture, NULL, fixture_set_up, test_scrubber, fixture_tear_down);
   g_test_add ("/ui/connection-view/appended", Fixture, NULL, fixture_set_up, test_appended, fixture_tear_down);
+
+  g_test_add_func ("/ui/connection-view/arrangement", test_arrangement);
 
   return g_test_run ();
 }
