@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -502,9 +503,10 @@ tv_loader_worker (gpointer data)
           g_array_append_val (chunk, item);
         }
 
-      /* A stream hands every record over at once: the next read may block
-       * for a long time.  A file collects a chunk first. */
-      if (self->is_stream || records % LOCAL_CHUNK == 0)
+      /* A pipe hands every record over at once: the next read may block
+       * for a long time.  A file (or standard input redirected from one)
+       * collects a chunk first. */
+      if ((self->is_stream && self->size < 0) || records % LOCAL_CHUNK == 0)
         {
           if (!push_chunk (self, chunk, chunk_labels, records, bytes))
             break;
@@ -586,7 +588,15 @@ tv_loader_start (TvLoader *self)
   self->last_drain = g_get_monotonic_time ();
 
   if (g_strcmp0 (self->path, "-") == 0)
-    self->is_stream = TRUE;
+    {
+      GStatBuf st;
+
+      /* `tcpviz - < file.pcap`: still a stream (it cannot be read again),
+       * but its size is known, for the progress bar */
+      self->is_stream = TRUE;
+      if (fstat (STDIN_FILENO, &st) == 0 && S_ISREG (st.st_mode))
+        self->size = st.st_size;
+    }
   else
     {
       GStatBuf st;

@@ -400,13 +400,22 @@ update_progress (TvWindow *self)
       return;
     }
 
-  name = capture_display_name (self->capture);
   frames = tv_capture_get_frames (self->capture);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Reading %s: %'" G_GUINT64_FORMAT " frame",
-                                       "Reading %s: %'" G_GUINT64_FORMAT " frames",
-                                       frames),
-                          name, frames);
+  if (g_strcmp0 (tv_capture_get_path (self->capture), "-") == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Reading standard input: %'" G_GUINT64_FORMAT " frame",
+                                         "Reading standard input: %'" G_GUINT64_FORMAT " frames",
+                                         frames),
+                            frames);
+  else
+    {
+      name = capture_display_name (self->capture);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Reading %s: %'" G_GUINT64_FORMAT " frame",
+                                           "Reading %s: %'" G_GUINT64_FORMAT " frames",
+                                           frames),
+                              name, frames);
+    }
   gtk_label_set_text (self->progress_label, text);
 
   fraction = tv_capture_get_fraction (self->capture);
