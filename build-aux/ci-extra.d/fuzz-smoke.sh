@@ -1,12 +1,12 @@
 #!/bin/bash
 # A short run of each libFuzzer target (tests/fuzz): FUZZ_SMOKE_SECONDS
-# (default 20) each, so about a minute in all, in build-fuzz/.
+# (default 15) each, so about a minute in all, in build-fuzz/.
 # Last line: "fuzz: N passed, N failed, N skipped"; skipped, with the
 # reason, when clang or libFuzzer is missing.
 set -u
 cd "$(dirname "$0")/../.."
-seconds=${FUZZ_SMOKE_SECONDS:-20}
-targets="decode load stream"
+seconds=${FUZZ_SMOKE_SECONDS:-15}
+targets="decode load stream render"
 n=$(echo $targets | wc -w)
 
 skip() {

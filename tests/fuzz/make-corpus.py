@@ -3,7 +3,8 @@
 
     tests/fuzz/make-corpus.py [CAPTURES_DIR [CORPUS_DIR]]
 
-load/ and stream/ get the small capture files as they are; decode/ gets,
+load/ and stream/ get the small capture files as they are; decode/ (and
+render/, which reads the same format) gets,
 for each classic pcap, its frames in fuzz-decode's input format (one byte
 for the link type, then u16 caplen, u16 wirelen, u8 time step and the
 bytes of each frame), and a few single frames."""
@@ -72,13 +73,15 @@ for name in sorted(os.listdir(captures)):
         continue
     linktype, frames = parsed
     seed = decode_input(linktype, frames)
-    if len(seed) <= MAX_SEED:
-        write('decode', name + '.frames', seed)
-    # a few single frames: the first (SYN) and the first with a payload
-    write('decode', name + '.frame1', decode_input(linktype, frames[:1]))
-    for i, (payload, _) in enumerate(frames):
-        if len(payload) > 80:
-            write('decode', name + '.frame%d' % (i + 1), decode_input(linktype, [frames[i]]))
-            break
+    # render reads the same format as decode
+    for target in ('decode', 'render'):
+        if len(seed) <= MAX_SEED:
+            write(target, name + '.frames', seed)
+        # a few single frames: the first (SYN) and the first with a payload
+        write(target, name + '.frame1', decode_input(linktype, frames[:1]))
+        for i, (payload, _) in enumerate(frames):
+            if len(payload) > 80:
+                write(target, name + '.frame%d' % (i + 1), decode_input(linktype, [frames[i]]))
+                break
     n += 1
 print('corpus from %d captures in %s' % (n, corpus))

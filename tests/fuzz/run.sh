@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS [BUILD_DIR]
 #
-# TARGET: decode, load or stream (or fuzz-decode …).  BUILD_DIR (default
+# TARGET: decode, load, stream or render (or fuzz-decode …).  BUILD_DIR (default
 # build-fuzz) is configured with clang and -Dfuzzing=true if it is not yet.
 # The corpus grows in BUILD_DIR/fuzz-corpus/TARGET, seeded from
 # tests/fuzz/corpus/TARGET; a crash is written to BUILD_DIR/fuzz-crashes/.
