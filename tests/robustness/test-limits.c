@@ -9,6 +9,7 @@
 #include <pcap/pcap.h>
 
 #include "tv-core-error.h"
+#include "tv-json.h"
 #include "tv-load.h"
 #include "tv-test-pcap.h"
 
@@ -399,6 +400,62 @@ test_million_connections (void)
   g_unlink (path);
 }
 
+/* ---- --json of one long connection ---- */
+
+static void
+test_json_long_connection (void)
+{
+  const guint n = 200000;
+  g_autofree char *path = g_build_filename (tmpdir, "long.pcap", NULL);
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker = tv_tracker_new ();
+  pcap_t *dead = pcap_open_dead (DLT_RAW, 40);
+  pcap_dumper_t *d = pcap_dump_open (dead, path);
+  FILE *out;
+  gsize before, after;
+
+  for (guint i = 0; i < n; i++)
+    {
+      struct pcap_pkthdr hdr = { { 1700000000 + i / 1000, i % 1000 }, 40, 40 };
+      guint8 buf[40];
+
+      syn_frame (buf, 0x0a000002, 40000);
+      buf[33] = 0x10;   /* ACK */
+      buf[27] = (guint8) i; buf[26] = (guint8) (i >> 8); buf[25] = (guint8) (i >> 16);
+      pcap_dump ((u_char *) d, &hdr, buf);
+    }
+  pcap_dump_close (d);
+  pcap_close (dead);
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
+  g_assert_cmpuint (tv_tracker_get_n_conns (tracker), ==, 1);
+
+  /* the document is written a block of segments at a time: its whole tree
+   * (about 3 KB a segment, 600 MB here) is never in memory */
+  out = fopen ("/dev/null", "w");
+  g_assert_nonnull (out);
+  /* the peak from here on: writing 5 to clear_refs resets VmHWM */
+  {
+    FILE *f = fopen ("/proc/self/clear_refs", "w");
+    if (f != NULL)
+      {
+        fputs ("5", f);
+        fclose (f);
+      }
+  }
+  before = rss_kib ("VmRSS:");
+  g_assert_true (tv_json_write (tracker, path, &stats, out, &error));
+  g_assert_no_error (error);
+  after = MAX (rss_kib ("VmHWM:"), before);
+  fclose (out);
+  g_test_message ("--json of %u segments: peak RSS grew by %zu KiB", n, after - before);
+  if (!TV_UNDER_SANITIZER && before > 0)
+    g_assert_cmpuint (after - before, <, 64 * 1024);
+  tv_load_stats_clear (&stats);
+  tv_tracker_free (tracker);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -413,6 +470,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/limits/pcapng/block-length", test_pcapng_block_length);
   g_test_add_func ("/limits/tracker/seq-wrap", test_seq_wrap);
   g_test_add_func ("/limits/tracker/million-connections", test_million_connections);
+  g_test_add_func ("/limits/json/long-connection", test_json_long_connection);
 
   ret = g_test_run ();
   {
