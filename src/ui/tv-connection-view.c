@@ -516,10 +516,10 @@ tv_connection_view_size_allocate (GtkWidget *widget,
                                       bottom ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
       if (bottom)
         {
-          /* the diagram above, two fifths of the height for the rest; the
+          /* the diagram above, a bit over a third of the height for the rest; the
            * explanation at a reading width on the left */
-          gtk_paned_set_position (self->paned, height - CLAMP (height * 40 / 100, 180, 340));
-          gtk_paned_set_position (self->side_paned, CLAMP (width * 45 / 100, 260, 520));
+          gtk_paned_set_position (self->paned, height - CLAMP (height * 36 / 100, 180, 340));
+          gtk_paned_set_position (self->side_paned, CLAMP (width * 40 / 100, 260, 520));
         }
       else
         {
@@ -913,15 +913,65 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "playback.restart", NULL, restart_action);
   gtk_widget_class_install_property_action (widget_class, "playback.speed", "playback-speed");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "playback.toggle", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Space, 0, "playback.toggle", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "playback.step-forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "playback.step-forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "playback.step-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "playback.step-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_CONTROL_MASK, "playback.restart", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "tv-connection-view");
+}
+
+/* The playback keys work wherever the focus is in the window, except
+ * where the focused widget needs the key: text (the search entry), a menu,
+ * Space on a button.  They run before the focus widget (the window's
+ * search bar would otherwise take "." or Space from the connection list to
+ * start a search).  Without a connection shown, the keys go on. */
+static gboolean
+on_shortcut (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+  const char *action = user_data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_widget_get_mapped (widget) || n_rows (self) == 0)
+    return FALSE;
+  if (focus != NULL &&
+      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) ||
+       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  if (focus != NULL && g_str_equal (action, "playback.toggle") &&
+      (GTK_IS_BUTTON (focus) || GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
+static void
+add_shortcuts (TvConnectionView *self)
+{
+  static const struct {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+  } keys[] = {
+    { GDK_KEY_space, 0, "playback.toggle" },
+    { GDK_KEY_KP_Space, 0, "playback.toggle" },
+    { GDK_KEY_Right, 0, "playback.step-forward" },
+    { GDK_KEY_period, 0, "playback.step-forward" },
+    { GDK_KEY_Left, 0, "playback.step-back" },
+    { GDK_KEY_comma, 0, "playback.step-back" },
+    { GDK_KEY_Home, GDK_CONTROL_MASK, "playback.restart" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                            gtk_callback_action_new (on_shortcut,
+                                                                                     (gpointer) keys[i].action,
+                                                                                     NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -947,6 +997,7 @@ tv_connection_view_init (TvConnectionView *self)
   g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
                            G_CONNECT_SWAPPED);
 
+  add_shortcuts (self);
   apply_speed (self);
   update_bar (self);
 }
