@@ -45,6 +45,8 @@ struct _TvLoader
   GMainContext *context;
   GThread      *thread;
   GSource      *watchdog;
+  GSource      *give_up;       /* after a cancel, see give_up() */
+  GThread      *main_thread;   /* the thread that started the load */
   GCancellable *cancellable;   /* internal: wakes the worker */
   gboolean      is_stream;
   goffset       size;          /* -1 if not known */
@@ -276,6 +278,36 @@ drain_once (TvLoader *self,
   return items->len > 0;
 }
 
+static void
+stop_timers (TvLoader *self)
+{
+  if (self->watchdog != NULL)
+    {
+      g_source_destroy (self->watchdog);
+      g_clear_pointer (&self->watchdog, g_source_unref);
+    }
+  if (self->give_up != NULL)
+    {
+      g_source_destroy (self->give_up);
+      g_clear_pointer (&self->give_up, g_source_unref);
+    }
+}
+
+/* The end, on the main thread: "finished", once. */
+static void
+finish (TvLoader *self)
+{
+  stop_timers (self);
+  if (self->finished || self->tracker == NULL)
+    return;
+  tv_tracker_finish (self->tracker);
+  self->finished = TRUE;
+  self->running = FALSE;
+  self->fraction = self->error != NULL ? self->fraction : 1.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
 /* Drains on the main thread.  When the worker is faster than the main
  * thread, the batches that arrive within DRAIN_BUDGET are drained in the
  * same callback, so that the consumers (a list, a window) see a few large
@@ -291,6 +323,9 @@ tv_loader_drain (gpointer user_data)
   guint64 bytes = 0;
   guint added = 0;
   double fraction;
+
+  if (self->finished)
+    return G_SOURCE_REMOVE;   /* given up on after a cancel (see below) */
 
   self->generation++;
   g_array_set_size (self->touched, 0);
@@ -340,27 +375,15 @@ tv_loader_drain (gpointer user_data)
   if (added > 0 && self->tracker != NULL)
     g_signal_emit (self, signals[FRAMES_ADDED], 0, added);
 
-  if (done && self->watchdog != NULL)
+  if (done)
     {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
-    }
-
-  if (done && !self->finished)
-    {
+      /* the worker has handed everything over and is about to return */
       if (self->thread != NULL)
         {
           g_thread_join (self->thread);
           self->thread = NULL;
         }
-      if (self->tracker != NULL)
-        {
-          tv_tracker_finish (self->tracker);
-          self->finished = TRUE;
-          self->running = FALSE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-          g_signal_emit (self, signals[FINISHED], 0);
-        }
+      finish (self);
     }
   g_object_unref (self);
 
@@ -585,6 +608,7 @@ tv_loader_start (TvLoader *self)
   self->started = TRUE;
   self->running = TRUE;
   self->context = g_main_context_ref_thread_default ();
+  self->main_thread = g_thread_self ();
   self->last_drain = g_get_monotonic_time ();
 
   if (g_strcmp0 (self->path, "-") == 0)
@@ -637,11 +661,69 @@ tv_loader_start (TvLoader *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+/* A cancelled worker that has not ended after a moment is blocked in
+ * read() on a pipe whose writer is silent (pcap_breakloop() cannot wake
+ * it): keep what arrived, end the load now, and let the thread go; it
+ * ends by itself when the read returns, and nothing it hands over after
+ * this is used. */
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  TvLoader *self = user_data;
+  gboolean done = FALSE;
+  guint64 bytes = 0;
+  guint added = 0;
+
+  g_clear_pointer (&self->give_up, g_source_unref);
+  if (self->finished || self->tracker == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->generation++;
+  g_array_set_size (self->touched, 0);
+  drain_once (self, &done, &bytes, &added);
+  self->tcp_frames += added;
+  if (added > 0)
+    g_signal_emit (self, signals[FRAMES_ADDED], 0, added);
+  if (self->tracker == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (done)
+    {
+      if (self->thread != NULL)
+        {
+          g_thread_join (self->thread);
+          self->thread = NULL;
+        }
+    }
+  else
+    {
+      g_clear_error (&self->error);
+      g_set_error (&self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("Reading “%s” was cancelled"), self->path);
+      g_clear_pointer (&self->thread, g_thread_unref);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES]);
+  finish (self);
+  return G_SOURCE_REMOVE;
+}
+
+#define GIVE_UP_MS 300
+
 void
 tv_loader_cancel (TvLoader *self)
 {
   g_return_if_fail (TV_IS_LOADER (self));
+
   g_cancellable_cancel (self->cancellable);
+  /* on the thread that drains, with a load running */
+  if (self->started && !self->finished && self->give_up == NULL &&
+      self->tracker != NULL && g_thread_self () == self->main_thread)
+    {
+      self->give_up = g_timeout_source_new (GIVE_UP_MS);
+      g_source_set_callback (self->give_up, give_up_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (self->give_up, "[tcpviz] loader give up");
+      g_source_attach (self->give_up, self->context);
+    }
 }
 
 void
@@ -651,11 +733,7 @@ tv_loader_detach (TvLoader *self)
 
   self->tracker = NULL;
   g_cancellable_cancel (self->cancellable);
-  if (self->watchdog != NULL)
-    {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
-    }
+  stop_timers (self);
   if (self->thread != NULL)
     {
       /* Do not wait: a stream may block in read() until its writer writes.

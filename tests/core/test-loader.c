@@ -361,6 +361,70 @@ test_fifo (void)
   g_cond_clear (&w.cond);
 }
 
+/* Cancel while the worker is blocked reading a silent pipe: the load ends
+ * at once (pcap_breakloop() cannot wake a read()), with what arrived. */
+static void
+on_first_items_cancel (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       TvCapture  *capture)
+{
+  g_signal_handlers_disconnect_by_func (model, on_first_items_cancel, capture);
+  tv_capture_cancel (capture);
+}
+
+static void
+test_cancel_silent_pipe (void)
+{
+  FifoWriter w = { 0 };
+  g_autoptr(TvCapture) capture = NULL;
+  GThread *thread;
+  LoadState state = { 0 };
+  guint timeout;
+  gint64 start;
+
+  w.path = g_build_filename (tmpdir, "silent.fifo", NULL);
+  g_mutex_init (&w.mutex);
+  g_cond_init (&w.cond);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  /* the same writer: one connection, then it waits for "seen", which
+   * nobody sets here, until its 10 s run out */
+  thread = g_thread_new ("fifo-writer", fifo_writer, &w);
+
+  capture = tv_capture_new (w.path);
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (capture, "items-changed", G_CALLBACK (on_first_items_cancel), capture);
+  g_signal_connect (capture, "loaded", G_CALLBACK (on_loaded), &state);
+  start = g_get_monotonic_time ();
+  tv_capture_load (capture);
+  timeout = g_timeout_add_seconds (30, on_timeout, NULL);
+  g_main_loop_run (state.loop);
+  g_source_remove (timeout);
+
+  /* well before the writer wakes up */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_TIME_SPAN_SECOND);
+  g_assert_error (tv_capture_get_error (capture), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (capture)), ==, 1);
+  g_assert_false (tv_capture_get_loading (capture));
+
+  /* let the writer finish; the abandoned worker ends by itself */
+  g_mutex_lock (&w.mutex);
+  w.seen = TRUE;
+  g_cond_signal (&w.cond);
+  g_mutex_unlock (&w.mutex);
+  g_thread_join (thread);
+  g_clear_object (&capture);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_main_loop_unref (state.loop);
+  g_unlink (w.path);
+  g_free (w.path);
+  g_mutex_clear (&w.mutex);
+  g_cond_clear (&w.cond);
+}
+
 /* Dropping a capture while it loads must not crash or leak a running
  * callback into freed memory. */
 static void
@@ -399,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/core/loader/not-a-capture", test_not_a_capture);
   g_test_add_func ("/core/loader/missing-file", test_missing_file);
   g_test_add_func ("/core/loader/fifo", test_fifo);
+  g_test_add_func ("/core/loader/cancel-silent-pipe", test_cancel_silent_pipe);
   g_test_add_func ("/core/loader/dispose-while-loading", test_dispose_while_loading);
 
   ret = g_test_run ();
