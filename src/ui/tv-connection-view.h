@@ -7,7 +7,9 @@
  * view is too narrow for the diagram and the side pane, the explanation and
  * the table go under the diagram, side by side.
  *
- * Actions (with their keys while the focus is inside the view):
+ * Actions, with their keys (anywhere in the window while the view shows a
+ * connection, unless the focused widget needs the key: text, menus, Space
+ * on a button):
  *   playback.toggle        Space
  *   playback.step-forward  Right, period
  *   playback.step-back     Left, comma
