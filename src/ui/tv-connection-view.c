@@ -265,7 +265,7 @@ apply_speed (TvConnectionView *self)
   if (g_str_equal (self->speed, "step"))
     {
       /* Translators: the playback speed control, one segment per step. */
-      label = _("Step by step");
+      label = _("Step by Step");
       if (self->playback != NULL)
         {
           tv_playback_set_speed (self->playback, 1.0);

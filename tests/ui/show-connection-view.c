@@ -21,6 +21,7 @@ static int conn_id = 0;
 static int row = 3;
 static double progress = 0.5;
 static gboolean absolute = FALSE;
+static gboolean speed_menu = FALSE;
 static int width = 1280;
 static int height = 800;
 
@@ -29,10 +30,26 @@ static const GOptionEntry entries[] = {
   { "row", 'r', 0, G_OPTION_ARG_INT, &row, "The row whose arrow is in flight", "ROW" },
   { "progress", 'p', 0, G_OPTION_ARG_DOUBLE, &progress, "How far it is (0..1)", "P" },
   { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute, "Absolute numbers", NULL },
+  { "speed-menu", 0, 0, G_OPTION_ARG_NONE, &speed_menu, "Open the speed menu", NULL },
   { "width", 'W', 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
   { "height", 'H', 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
   { NULL }
 };
+
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static gboolean
 stop_mid_flight (gpointer user_data)
@@ -57,6 +74,8 @@ stop_mid_flight (gpointer user_data)
     }
   if (tv_connection_view_get_playing (view))
     gtk_widget_activate_action (GTK_WIDGET (view), "playback.toggle", NULL);
+  if (speed_menu)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (find_menu_button (GTK_WIDGET (view))));
   return G_SOURCE_REMOVE;
 }
 
