@@ -474,6 +474,104 @@ test_appended (Fixture       *f,
   assert_selected (f, (int) n - 1);
 }
 
+/* The shortcut of @keyval in the view's window-wide shortcut controller. */
+static GtkShortcut *
+find_shortcut (GtkWidget       *view,
+               guint            keyval,
+               GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_MANAGED)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;   /* the controller keeps it */
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+press (GtkWidget       *view,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  GtkShortcut *shortcut = find_shortcut (view, keyval, modifiers);
+
+  g_assert_nonnull (shortcut);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, view, NULL);
+}
+
+/* The playback keys work from anywhere in the window, but leave text,
+ * and Space on a button, alone. */
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (f->view);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Open");
+
+  /* the view with an entry and a button beside it, as in the window */
+  g_object_ref (view);
+  gtk_window_set_child (f->window, NULL);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), view);
+  g_object_unref (view);
+  gtk_window_set_child (f->window, box);
+  drain ();
+
+  /* focus on the button: ".", "," and the arrows step, Space is the
+   * button's */
+  gtk_widget_grab_focus (button);
+  g_assert_true (press (view, GDK_KEY_period, 0));
+  g_assert_true (press (view, GDK_KEY_Right, 0));
+  g_assert_true (press (view, GDK_KEY_period, 0));
+  assert_selected (f, 2);
+  g_assert_true (press (view, GDK_KEY_comma, 0));
+  g_assert_true (press (view, GDK_KEY_Left, 0));
+  assert_selected (f, 0);
+  g_assert_false (press (view, GDK_KEY_space, 0));
+  g_assert_false (tv_connection_view_get_playing (f->view));
+
+  /* focus in the diagram: Space plays and pauses, Ctrl+Home restarts */
+  gtk_widget_grab_focus (GTK_WIDGET (f->ladder));
+  g_assert_true (press (view, GDK_KEY_space, 0));
+  g_assert_true (tv_connection_view_get_playing (f->view));
+  g_assert_true (press (view, GDK_KEY_space, 0));
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_true (press (view, GDK_KEY_Home, GDK_CONTROL_MASK));
+  g_assert_true (tv_connection_view_get_playing (f->view));
+  assert_paint (f, 0, -1);
+  g_assert_true (press (view, GDK_KEY_space, 0));
+
+  /* focus in text: the keys are the text's */
+  gtk_widget_grab_focus (entry);
+  g_assert_false (press (view, GDK_KEY_period, 0));
+  g_assert_false (press (view, GDK_KEY_space, 0));
+  g_assert_false (press (view, GDK_KEY_Left, 0));
+
+  /* nothing shown: the keys go on */
+  gtk_widget_grab_focus (button);
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  g_assert_false (press (view, GDK_KEY_period, 0));
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  gtk_widget_set_visible (view, FALSE);
+  g_assert_false (press (view, GDK_KEY_period, 0));
+}
+
 /* The explanation and the table beside the diagram in a wide window, under
  * it in a narrow one. */
 static void
@@ -564,6 +662,7 @@ main (int   argc,
   g_test_add ("/ui/connection-view/scrubber", Fixture, NULL, fixture_set_up, test_scrubber, fixture_tear_down);
   g_test_add ("/ui/connection-view/appended", Fixture, NULL, fixture_set_up, test_appended, fixture_tear_down);
 
+  g_test_add ("/ui/connection-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add_func ("/ui/connection-view/arrangement", test_arrangement);
 
   return g_test_run ();
