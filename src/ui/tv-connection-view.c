@@ -18,6 +18,9 @@
  * it does not jump. */
 #define MAX_FRAME_ELAPSED_US (200 * 1000)
 
+/* Up to this many steps, the scrubber marks each one. */
+#define MAX_MARKS 40
+
 struct _TvConnectionView {
   GtkWidget          parent_instance;
 
@@ -43,6 +46,7 @@ struct _TvConnectionView {
   guint              tick_id;
   gint64             last_frame_time;
   int                followed_row;   /* the row the selection last followed */
+  guint              marked_rows;    /* the scrubber has a mark per step for these */
 
   /* what was given to tv_ladder_view_set_playback() */
   int                paint_visible;
@@ -156,6 +160,15 @@ update_bar (TvConnectionView *self)
     }
 
   gtk_adjustment_configure (self->scrubber_adjustment, value, 0, MAX (n, 1), 1, 1, 0);
+  if (n != self->marked_rows)
+    {
+      /* a tick per step where they are far enough apart to count */
+      self->marked_rows = n;
+      gtk_scale_clear_marks (self->scrubber);
+      if (n <= MAX_MARKS)
+        for (guint i = 0; i <= n && n > 0; i++)
+          gtk_scale_add_mark (self->scrubber, i, GTK_POS_BOTTOM, NULL);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->scrubber), n > 0);
 
   if (n == 0)
