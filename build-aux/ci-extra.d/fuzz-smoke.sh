@@ -7,7 +7,8 @@ set -u
 cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SMOKE_SECONDS:-15}
 targets="decode load stream render"
-n=$(echo $targets | wc -w)
+set -- $targets
+n=$#
 
 skip() {
   echo "skipped: $*"
