@@ -15,6 +15,7 @@ struct _TvCapture
   char      *path;
   TvTracker *tracker;
   TvLoader  *loader;
+  TvLiveCapture *live;   /* a live capture instead of a loader */
   GPtrArray *items;      /* TvConnection or NULL, one per item announced */
   guint      n_items;    /* connections announced with items-changed */
   gboolean   loaded;
@@ -105,7 +106,7 @@ tv_capture_sync (TvCapture *self,
             tv_connection_update (item);
         }
     }
-  else
+  else if (self->loader != NULL)
     {
       guint n_touched;
       const guint32 *touched = tv_loader_get_touched (self->loader, &n_touched);
@@ -161,6 +162,42 @@ on_finished (TvLoader  *loader,
   g_signal_emit (self, signals[LOADED], 0);
 }
 
+/* ---- live capture -------------------------------------------------------------- */
+
+/* A live capture says which connections grew only through the tracker:
+ * update the items made so far (they are the ones a list shows). */
+static void
+on_live_frames_added (TvLiveCapture *live,
+                      guint          n_frames,
+                      TvCapture     *self)
+{
+  tv_capture_sync (self, TRUE);
+}
+
+static void
+on_live_stats_changed (TvLiveCapture *live,
+                       TvCapture     *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES]);
+}
+
+static void
+on_live_notify_running (TvLiveCapture *live,
+                        GParamSpec    *pspec,
+                        TvCapture     *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_live_finished (TvLiveCapture *live,
+                  TvCapture     *self)
+{
+  tv_capture_sync (self, TRUE);
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
 /* ---- GObject ----------------------------------------------------------------- */
 
 static void
@@ -173,6 +210,12 @@ tv_capture_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->loader, self);
       tv_loader_detach (self->loader);
       g_clear_object (&self->loader);
+    }
+  if (self->live != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live, self);
+      tv_live_capture_detach (self->live);
+      g_clear_object (&self->live);
     }
   if (self->items != NULL)
     {
@@ -280,11 +323,54 @@ tv_capture_new (const char *path)
   return self;
 }
 
+TvCapture *
+tv_capture_new_live (const char *iface)
+{
+  TvCapture *self;
+
+  g_return_val_if_fail (iface != NULL, NULL);
+
+  self = g_object_new (TV_TYPE_CAPTURE, NULL);
+  self->path = g_strdup (iface);
+  self->live = tv_live_capture_new (iface, self->tracker);
+  return self;
+}
+
+gboolean
+tv_capture_start_live (TvCapture  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (TV_IS_CAPTURE (self), FALSE);
+  g_return_val_if_fail (self->live != NULL, FALSE);
+
+  g_signal_connect_object (self->live, "frames-added", G_CALLBACK (on_live_frames_added), self, 0);
+  g_signal_connect_object (self->live, "stats-changed", G_CALLBACK (on_live_stats_changed), self, 0);
+  g_signal_connect_object (self->live, "notify::running", G_CALLBACK (on_live_notify_running), self, 0);
+  g_signal_connect_object (self->live, "finished", G_CALLBACK (on_live_finished), self, 0);
+  if (!tv_live_capture_start (self->live, error))
+    {
+      g_signal_handlers_disconnect_by_data (self->live, self);
+      return FALSE;
+    }
+  g_free (self->path);
+  self->path = g_strdup (tv_live_capture_get_spool_path (self->live));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  return TRUE;
+}
+
+TvLiveCapture *
+tv_capture_get_live (TvCapture *self)
+{
+  g_return_val_if_fail (TV_IS_CAPTURE (self), NULL);
+  return self->live;
+}
+
 void
 tv_capture_load (TvCapture *self)
 {
   g_return_if_fail (TV_IS_CAPTURE (self));
   g_return_if_fail (self->loader == NULL);
+  g_return_if_fail (self->live == NULL);
 
   self->loader = tv_loader_new (self->path, self->tracker);
   g_signal_connect_object (self->loader, "frames-added", G_CALLBACK (on_frames_added), self, 0);
@@ -300,6 +386,8 @@ tv_capture_cancel (TvCapture *self)
 
   if (self->loader != NULL)
     tv_loader_cancel (self->loader);
+  else if (self->live != NULL)
+    tv_live_capture_stop (self->live);
 }
 
 const char *
@@ -316,6 +404,8 @@ tv_capture_dup_display_name (TvCapture *self)
 
   g_return_val_if_fail (TV_IS_CAPTURE (self), NULL);
 
+  if (self->live != NULL)
+    return g_strdup_printf (_("Capture on %s"), tv_live_capture_get_interface (self->live));
   if (g_strcmp0 (self->path, "-") == 0)
     return g_strdup (_("Standard input"));
   base = g_path_get_basename (self->path);
@@ -333,6 +423,8 @@ gboolean
 tv_capture_get_loading (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), FALSE);
+  if (self->live != NULL)
+    return tv_live_capture_get_running (self->live);
   return self->loader != NULL && tv_loader_get_running (self->loader);
 }
 
@@ -347,6 +439,8 @@ double
 tv_capture_get_fraction (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), -1.0);
+  if (self->live != NULL)
+    return -1.0;
   return self->loader != NULL ? tv_loader_get_fraction (self->loader) : 0.0;
 }
 
@@ -354,6 +448,13 @@ guint64
 tv_capture_get_frames (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), 0);
+  if (self->live != NULL)
+    {
+      TvLiveCaptureStats stats;
+
+      tv_live_capture_get_stats (self->live, &stats);
+      return stats.packets;
+    }
   return self->loader != NULL ? tv_loader_get_frames (self->loader) : 0;
 }
 
@@ -361,6 +462,8 @@ int
 tv_capture_get_linktype (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), -1);
+  if (self->live != NULL)
+    return tv_live_capture_get_linktype (self->live);
   return self->loader != NULL ? tv_loader_get_linktype (self->loader) : -1;
 }
 
@@ -377,6 +480,8 @@ const GError *
 tv_capture_get_error (TvCapture *self)
 {
   g_return_val_if_fail (TV_IS_CAPTURE (self), NULL);
+  if (self->live != NULL)
+    return tv_live_capture_get_error (self->live);
   return self->loader != NULL ? tv_loader_get_error (self->loader) : NULL;
 }
 

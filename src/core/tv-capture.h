@@ -1,5 +1,6 @@
 /* tv-capture.h: a capture being read or read: a TvTracker fed by a
- * TvLoader, shown as a GListModel of TvConnection (in tcp.stream order).
+ * TvLoader (a file) or a TvLiveCapture (an interface), shown as a
+ * GListModel of TvConnection (in tcp.stream order).
  * Items are made lazily in get_item() and cached; "items-changed" is emitted
  * when new connections appear after a batch of frames, so a list shows the
  * first connections while the rest of the file is still being read. */
@@ -8,6 +9,7 @@
 #include <gio/gio.h>
 #include "tv-tracker.h"
 #include "tv-connection.h"
+#include "tv-live-capture.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +23,18 @@ TvCapture    *tv_capture_new           (const char *path);
  * "loading", "fraction" and "frames" are notified on the way. */
 void          tv_capture_load          (TvCapture  *self);
 void          tv_capture_cancel        (TvCapture  *self);
+
+/* A live capture on @iface, not started: set it up through
+ * tv_capture_get_live() (filter, duration, snapshot length…), then
+ * tv_capture_start_live().  While it runs the capture is "loading";
+ * tv_capture_cancel() stops it (immediately) and "loaded" follows at once.
+ * Its path is the spool file once started, its frames the packets
+ * captured, and its error why the capture stopped by itself, if it did. */
+TvCapture     *tv_capture_new_live     (const char *iface);
+gboolean       tv_capture_start_live   (TvCapture  *self,
+                                        GError    **error);
+/* The TvLiveCapture of a live capture, NULL for a file. */
+TvLiveCapture *tv_capture_get_live     (TvCapture  *self);
 
 const char   *tv_capture_get_path      (TvCapture  *self);
 /* A name for people: the file's display basename, or "Standard input". */
