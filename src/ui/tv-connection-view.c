@@ -59,6 +59,7 @@ struct _TvConnectionView {
   guint              placed : 1;         /* the panes have their first positions */
   guint              bottom : 1;         /* explanation and table under the diagram */
   guint              in_tick : 1;
+  guint              bar_playing : 1;    /* the play button shows Pause */
   guint              syncing : 1;    /* the view moves the selection itself */
 };
 
@@ -178,15 +179,21 @@ update_bar (TvConnectionView *self)
     step = g_strdup_printf (_("Step %d of %u"), row + 1, n);
   else
     step = g_strdup_printf (ngettext ("%u step", "%u steps", n), n);
-  gtk_label_set_text (self->step_label, step);
+  /* this runs on every frame while playing: change only what changed */
+  if (g_strcmp0 (gtk_label_get_text (self->step_label), step) != 0)
+    gtk_label_set_text (self->step_label, step);
 
-  gtk_button_set_icon_name (self->play_button,
-                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               playing ? _("Pause (Space)") : _("Play (Space)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, playing ? _("Pause") : _("Play"),
-                                  -1);
+  if (playing != self->bar_playing)
+    {
+      self->bar_playing = playing;
+      gtk_button_set_icon_name (self->play_button,
+                                playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                                   playing ? _("Pause (Space)") : _("Play (Space)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, playing ? _("Pause") : _("Play"),
+                                      -1);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.toggle", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.restart", n > 0);
@@ -992,6 +999,7 @@ tv_connection_view_init (TvConnectionView *self)
 {
   self->speed = g_strdup ("1");
   self->followed_row = -2;
+  self->bar_playing = TRUE;   /* so that the first update sets the button */
   self->paint_visible = -1;
   self->paint_row = -1;
   self->paint_progress = 1;
