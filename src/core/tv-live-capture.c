@@ -749,11 +749,12 @@ tv_live_capture_drain (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  /* Stay pending while frames are queued: the worker does not schedule
+  /* Stay pending while the worker has handed over anything since this
+   * drain looked (frames, statistics, its end): it does not schedule
    * another drain as long as this one is. */
   source = NULL;
   g_mutex_lock (&self->mutex);
-  more = !g_queue_is_empty (&self->queue);
+  more = !g_queue_is_empty (&self->queue) || self->stats_dirty || self->worker_done;
   if (!more)
     source = steal_idle_locked (self);
   g_mutex_unlock (&self->mutex);

@@ -535,7 +535,7 @@ test_killed (void)
   TvLoadStats load_stats = { 0 };
   guint64 handed = 0;
   guint16 port;
-  gint64 end;
+  gint64 end, quiet_since;
   char *last;
 
   if (bench_path == NULL)
@@ -558,13 +558,22 @@ test_killed (void)
     }
   for (guint i = 0; i < 3; i++)
     g_assert_true (tv_live_test_curl (port, "index.html"));
-  /* Until the harness has handed over the three connections' frames. */
-  while (handed < 3 * 9)
+  /* Until the harness has handed over the three connections' frames: at
+   * least 9 each, and nothing new for half a second. */
+  quiet_since = g_get_monotonic_time ();
+  while (handed < 3 * 9 || g_get_monotonic_time () - quiet_since < G_TIME_SPAN_SECOND / 2)
     {
+      guint64 now_handed = handed;
+
       g_assert_true (tv_live_test_read_available (g_subprocess_get_stdout_pipe (bench), out));
       last = g_strrstr (out->str, "frames ");
       if (last != NULL)
-        handed = g_ascii_strtoull (last + 7, NULL, 10);
+        now_handed = g_ascii_strtoull (last + 7, NULL, 10);
+      if (now_handed != handed)
+        {
+          handed = now_handed;
+          quiet_since = g_get_monotonic_time ();
+        }
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_usleep (5000);
     }

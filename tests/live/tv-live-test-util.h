@@ -123,20 +123,29 @@ tv_live_test_stop (GSubprocess *proc,
 }
 
 /* curl http://127.0.0.1:@port/@path, once (a new connection each time).
- * Returns TRUE when curl succeeded. */
+ * Returns TRUE when curl succeeded; says why not otherwise. */
 static inline gboolean
 tv_live_test_curl (guint16     port,
                    const char *path)
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/%s", port, path);
+  g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = -1;
-  const char *argv[] = { "curl", "-s", "-o", "/dev/null", "--max-time", "5", url, NULL };
+  const char *argv[] = { "curl", "-sS", "-o", "/dev/null", "--max-time", "10", url, NULL };
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     NULL, NULL, &status, &error))
-    return FALSE;
-  return g_spawn_check_wait_status (status, NULL);
+                     NULL, &err, &status, &error))
+    {
+      g_test_message ("curl %s could not run: %s", url, error->message);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, &error))
+    {
+      g_test_message ("curl %s failed: %s: %s", url, error->message, err ? err : "");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* tcpdump -i lo -U -B 16384 -w @path @filter (the same 16 MiB buffer as
