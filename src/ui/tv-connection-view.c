@@ -21,6 +21,14 @@
 /* Up to this many steps, the scrubber marks each one. */
 #define MAX_MARKS 40
 
+/* Which playback actions are on. */
+enum {
+  ENABLE_PLAY    = 1 << 0,   /* toggle, restart */
+  ENABLE_FORWARD = 1 << 1,
+  ENABLE_BACK    = 1 << 2,
+  ENABLE_UNSET   = 1 << 3,
+};
+
 struct _TvConnectionView {
   GtkWidget          parent_instance;
 
@@ -47,6 +55,7 @@ struct _TvConnectionView {
   gint64             last_frame_time;
   int                followed_row;   /* the row the selection last followed */
   guint              marked_rows;    /* the scrubber has a mark per step for these */
+  guint              enabled;        /* ENABLE_* of the actions */
 
   /* what was given to tv_ladder_view_set_playback() */
   int                paint_visible;
@@ -60,6 +69,7 @@ struct _TvConnectionView {
   guint              bottom : 1;         /* explanation and table under the diagram */
   guint              in_tick : 1;
   guint              bar_playing : 1;    /* the play button shows Pause */
+  guint              notified_playing : 1; /* "playing" as last notified */
   guint              syncing : 1;    /* the view moves the selection itself */
 };
 
@@ -144,6 +154,7 @@ update_bar (TvConnectionView *self)
   guint n = n_rows (self);
   gboolean playing = self->playback != NULL && tv_playback_is_playing (self->playback);
   g_autofree char *step = NULL;
+  guint enabled;
   double value;
   int row;
 
@@ -195,12 +206,17 @@ update_bar (TvConnectionView *self)
                                       -1);
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.toggle", n > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.restart", n > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-forward",
-                                 n > 0 && (!self->active || tv_playback_get_n_shown (self->playback) < n));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-back",
-                                 n > 0 && (!self->active || tv_playback_get_current_row (self->playback) >= 0));
+  enabled = (n > 0 ? ENABLE_PLAY : 0) |
+            (n > 0 && (!self->active || tv_playback_get_n_shown (self->playback) < n) ? ENABLE_FORWARD : 0) |
+            (n > 0 && (!self->active || tv_playback_get_current_row (self->playback) >= 0) ? ENABLE_BACK : 0);
+  if (enabled != self->enabled)
+    {
+      self->enabled = enabled;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.toggle", enabled & ENABLE_PLAY);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.restart", enabled & ENABLE_PLAY);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-forward", enabled & ENABLE_FORWARD);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "playback.step-back", enabled & ENABLE_BACK);
+    }
 }
 
 /* The diagram shows the rows played so far, the selection follows the
@@ -243,7 +259,6 @@ update_diagram (TvConnectionView *self)
 static void
 after_change (TvConnectionView *self)
 {
-  gboolean was_playing = self->tick_id != 0;
   gboolean playing;
 
   if (self->playback != NULL && self->active &&
@@ -259,8 +274,11 @@ after_change (TvConnectionView *self)
   sync_ticking (self);
 
   playing = self->playback != NULL && tv_playback_is_playing (self->playback);
-  if (playing != was_playing)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  if (playing != self->notified_playing)
+    {
+      self->notified_playing = playing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+    }
 }
 
 void
@@ -1000,6 +1018,7 @@ tv_connection_view_init (TvConnectionView *self)
   self->speed = g_strdup ("1");
   self->followed_row = -2;
   self->bar_playing = TRUE;   /* so that the first update sets the button */
+  self->enabled = ENABLE_UNSET;
   self->paint_visible = -1;
   self->paint_row = -1;
   self->paint_progress = 1;

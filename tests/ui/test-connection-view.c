@@ -284,6 +284,12 @@ row_moved (gpointer user_data)
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_play (Fixture       *f,
            gconstpointer  data)
 {
@@ -291,13 +297,16 @@ test_play (Fixture       *f,
   int visible, row;
   double progress;
   gint64 end;
+  guint notified = 0;
 
   g_assert_false (tv_playback_get_reduced_motion (playback));
+  g_signal_connect_swapped (f->view, "notify::playing", G_CALLBACK (count_notify), &notified);
 
   /* play: from the start, on the frame clock */
   activate (f, "playback.toggle");
   g_assert_true (tv_connection_view_get_playing (f->view));
   g_assert_true (tv_connection_view_is_ticking (f->view));
+  g_assert_cmpuint (notified, ==, 1);
 
   /* an arrow in flight: drawn part of its way, the rows before it shown,
    * and the selection on it */
@@ -311,6 +320,7 @@ test_play (Fixture       *f,
   /* pause: the arrow stays where it is, the frame clock stops */
   activate (f, "playback.toggle");
   g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_cmpuint (notified, ==, 2);
   g_assert_false (tv_connection_view_is_ticking (f->view));
   assert_paint (f, visible, row);
 
