@@ -33,7 +33,7 @@
  *   if (!tv_live_capture_start (live, &error))
  *     show (error->message);   // permission, no such interface, bad filter…
  *   …
- *   tv_live_capture_stop (live);                         // immediate
+ *   tv_live_capture_stop (live);     // ~50 ms; then all is in the tracker
  *   tv_live_capture_save (live, "/home/me/x.pcap", NULL, &error);
  *
  * Capturing needs the CAP_NET_RAW and CAP_NET_ADMIN capabilities, never
@@ -176,9 +176,10 @@ gboolean      tv_live_capture_start         (TvLiveCapture *self,
  * pcap_breakloop(), wakes and joins the worker, reads what the kernel had
  * already captured, closes the spool and the handle, drains the last
  * frames into the tracker and emits "finished" before returning.  Takes
- * 40 to 60 ms on Linux, whether packets arrive or not: up to 25 ms for the
- * kernel to hand over its last block of packets (block mode), and 15 to
- * 35 ms for it to close the packet socket.  Does nothing when not running.
+ * about 50 ms on Linux (more on a busy machine), whether packets arrive or
+ * not: up to 25 ms for the kernel to hand over its last block of packets
+ * (block mode), 15 to 35 ms for it to close the packet socket.  Does
+ * nothing when not running.
  * Stop (or detach) a running capture before dropping the last reference:
  * the worker holds one of its own while it runs. */
 void          tv_live_capture_stop          (TvLiveCapture *self);
