@@ -1004,6 +1004,86 @@ test_loader_fifo (void)
   tv_live_test_stop (server, SIGTERM);
 }
 
+/* The same through standard input ("-"): tcpdump -U -w - piped into this
+ * process's fd 0, read by TvLoader. */
+static void
+test_loader_stdin (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GSubprocess) tcpdump = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+  g_autofree char *filter = NULL;
+  TvTracker *tracker = tv_tracker_new ();
+  TvLoader *loader;
+  gboolean finished = FALSE;
+  guint16 port;
+  gint64 end;
+  int fds[2], saved_stdin;
+
+  server = start_server (&port);
+  filter = g_strdup_printf ("tcp port %u", port);
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
+  tcpdump = g_subprocess_launcher_spawn (launcher, &error, "tcpdump", "-i", "lo", "-U", "-n",
+                                         "-w", "-", filter, NULL);
+  g_assert_no_error (error);
+  /* The launcher holds the pipe's write end: let go of it, or the end of
+   * tcpdump is no end of the stream. */
+  g_clear_object (&launcher);
+  saved_stdin = dup (0);
+  g_assert_cmpint (dup2 (fds[0], 0), ==, 0);
+  close (fds[0]);
+
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (strstr (said->str, "listening on") == NULL)
+    {
+      g_assert_true (tv_live_test_read_available (g_subprocess_get_stderr_pipe (tcpdump), said));
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (10000);
+    }
+
+  loader = tv_loader_new ("-", tracker);
+  g_signal_connect (loader, "finished", G_CALLBACK (on_loader_finished), &finished);
+  tv_loader_start (loader);
+  g_assert_true (tv_live_test_curl (port, "index.html"));
+
+  /* The connection shows up while tcpdump is still running. */
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (check_connections (tracker, port) < 1 ||
+         tv_tracker_get_conn (tracker, 0)->end == TV_END_OPEN)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (tv_loader_get_is_stream (loader));
+  g_assert_true (tv_loader_get_running (loader));
+  g_assert_nonnull (g_subprocess_get_identifier (tcpdump));
+
+  g_assert_true (tv_live_test_curl (port, "index.html"));
+  tv_live_test_spin (1500 * G_TIME_SPAN_MILLISECOND);   /* tcpdump's 1 s blocks */
+  g_free (tv_live_test_stop_tcpdump (tcpdump));
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (!finished)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (tv_loader_get_error (loader));
+  g_assert_cmpuint (check_connections (tracker, port), ==, 2);
+  check_closed (tracker, port);
+
+  dup2 (saved_stdin, 0);
+  close (saved_stdin);
+  g_object_unref (loader);
+  tv_tracker_free (tracker);
+  tv_live_test_stop (server, SIGTERM);
+}
+
 /* ---- main -------------------------------------------------------------------- */
 
 /* Exits 77 (skipped) when this machine cannot run the tests, saying why. */
@@ -1072,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/live/capture/spool-unwritable", test_spool_unwritable);
   g_test_add_func ("/live/capture/spool-full", test_spool_full);
   g_test_add_func ("/live/stream/loader-fifo", test_loader_fifo);
+  g_test_add_func ("/live/stream/loader-stdin", test_loader_stdin);
 
   ret = g_test_run ();
 

@@ -11,6 +11,7 @@
 set -u
 tcpviz=$1
 
+[ -x "$tcpviz" ] || { echo "FAIL: $tcpviz is not built"; exit 1; }
 for t in tcpdump curl python3; do
   command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t is not installed"; exit 77; }
 done
@@ -63,6 +64,7 @@ if ! kill -0 "$dump" 2>/dev/null; then
     exit 77
   fi
   echo "FAIL: tcpdump ended: $(cat "$dir/tcpdump.err")"
+  echo "tcpviz said: $(cat "$dir/tcpviz.err")"
   exit 1
 fi
 
