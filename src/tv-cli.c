@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "tv-application.h"
 #include "tv-cli.h"
@@ -14,6 +15,7 @@
 #include "tv-core-error.h"
 #include "tv-export.h"
 #include "tv-json.h"
+#include "tv-live-capture.h"
 #include "tv-load.h"
 #include "tv-tracker.h"
 
@@ -27,6 +29,10 @@ typedef struct {
   char    *style;
   char    *spacing;
   gboolean explain;
+  char    *capture_iface;
+  char    *capture_filter;
+  int      capture_duration;
+  char    *capture_write;
   char   **files;
 } CliOptions;
 
@@ -36,6 +42,9 @@ cli_options_clear (CliOptions *o)
   g_free (o->export_path);
   g_free (o->style);
   g_free (o->spacing);
+  g_free (o->capture_iface);
+  g_free (o->capture_filter);
+  g_free (o->capture_write);
   g_strfreev (o->files);
 }
 
@@ -274,6 +283,98 @@ run_file_mode (CliOptions *o)
   return status;
 }
 
+/* ---- --capture without a window (--summary or --json) ------------------------ */
+
+static gboolean
+stop_on_signal (gpointer user_data)
+{
+  /* "finished" follows before this returns, and quits the loop */
+  tv_live_capture_stop (TV_LIVE_CAPTURE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_capture_finished (TvLiveCapture *live,
+                     GMainLoop     *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+static int
+run_capture_mode (CliOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(TvLiveCapture) live = NULL;
+  TvTracker *tracker = tv_tracker_new ();
+  TvLiveCaptureStats stats;
+  TvLoadStats load_stats = { 0 };
+  guint sigint_id, sigterm_id;
+  int status = 0;
+
+  live = tv_live_capture_new (o->capture_iface, tracker);
+  tv_live_capture_set_filter (live, o->capture_filter);
+  tv_live_capture_set_duration (live, (guint) o->capture_duration);
+  if (!tv_live_capture_start (live, &error))
+    {
+      g_printerr ("tcpviz: %s\n", error->message);
+      tv_tracker_free (tracker);
+      return 1;
+    }
+  g_signal_connect (live, "finished", G_CALLBACK (on_capture_finished), loop);
+  /* Ctrl+C ends an open-ended capture as well as one with a duration */
+  sigint_id = g_unix_signal_add (SIGINT, stop_on_signal, live);
+  sigterm_id = g_unix_signal_add (SIGTERM, stop_on_signal, live);
+  if (o->capture_duration > 0)
+    g_printerr (_("tcpviz: capturing on %s for %d s…\n"), o->capture_iface, o->capture_duration);
+  else
+    g_printerr (_("tcpviz: capturing on %s; press Ctrl+C to stop\n"), o->capture_iface);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  tv_live_capture_get_stats (live, &stats);
+  if (tv_live_capture_get_error (live) != NULL)
+    {
+      g_printerr ("tcpviz: %s\n", tv_live_capture_get_error (live)->message);
+      status = 1;
+    }
+  if (stats.kernel_dropped > 0 || stats.if_dropped > 0)
+    g_printerr (_("tcpviz: warning: %" PRIu64 " packets dropped by the kernel, %" PRIu64 " by the interface\n"),
+                (uint64_t) stats.kernel_dropped, (uint64_t) stats.if_dropped);
+  if (o->capture_write != NULL)
+    {
+      g_clear_error (&error);
+      if (!tv_live_capture_save (live, o->capture_write, NULL, &error))
+        {
+          g_printerr ("tcpviz: %s\n", error->message);
+          status = 1;
+        }
+    }
+
+  tv_tracker_finish (tracker);
+  load_stats.frames = stats.packets;
+  load_stats.tcp_frames = stats.tcp_frames;
+  if (o->json)
+    {
+      g_clear_error (&error);
+      if (!tv_json_write (tracker, o->capture_write != NULL ? o->capture_write : o->capture_iface,
+                          &load_stats, stdout, &error))
+        {
+          g_printerr ("tcpviz: %s\n", error->message);
+          status = 1;
+        }
+    }
+  else
+    print_summary (tracker, &load_stats);
+
+  /* the tracker goes first: forget it */
+  tv_live_capture_detach (live);
+  g_clear_object (&live);
+  tv_tracker_free (tracker);
+  return status;
+}
+
 int
 tv_cli_main (int    argc,
              char **argv)
@@ -299,6 +400,14 @@ tv_cli_main (int    argc,
       N_("Export style: light, dark or print"), N_("STYLE") },
     { "spacing", 0, 0, G_OPTION_ARG_STRING, &o.spacing,
       N_("Row spacing: even or time"), N_("SPACING") },
+    { "capture", 'i', 0, G_OPTION_ARG_STRING, &o.capture_iface,
+      N_("Capture live on IFACE (lo, eth0, any…) in a window; with --summary or --json, without one"), N_("IFACE") },
+    { "filter", 'f', 0, G_OPTION_ARG_STRING, &o.capture_filter,
+      N_("Capture filter, in tcpdump’s syntax (default: tcp; \"\" for every packet)"), N_("BPF") },
+    { "duration", 'a', 0, G_OPTION_ARG_INT, &o.capture_duration,
+      N_("Stop capturing after SECONDS"), N_("SECONDS") },
+    { "write", 'w', 0, G_OPTION_ARG_FILENAME, &o.capture_write,
+      N_("Save the capture to FILE (pcap) when it stops"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
@@ -328,6 +437,36 @@ tv_cli_main (int    argc,
       return 0;
     }
 
+  if (o.capture_iface == NULL &&
+      (o.capture_filter != NULL || o.capture_duration != 0 || o.capture_write != NULL))
+    {
+      g_printerr (_("tcpviz: --filter, --duration and --write go with --capture\n"));
+      cli_options_clear (&o);
+      return 2;
+    }
+  if (o.capture_iface != NULL)
+    {
+      if (o.capture_duration < 0 || (o.files != NULL && o.files[0] != NULL) ||
+          o.export_path != NULL || o.explain)
+        {
+          g_printerr (_("tcpviz: --capture takes no capture file, a duration of 0 seconds or more, "
+                        "and --summary or --json (or neither, for the window)\n"));
+          cli_options_clear (&o);
+          return 2;
+        }
+      if (o.json && o.summary)
+        {
+          g_printerr (_("tcpviz: choose one of --json and --summary\n"));
+          cli_options_clear (&o);
+          return 2;
+        }
+      if (o.json || o.summary)
+        {
+          status = run_capture_mode (&o);
+          cli_options_clear (&o);
+          return status;
+        }
+    }
   if (o.json + o.summary + (o.export_path != NULL) + o.explain > 1)
     {
       g_printerr (_("tcpviz: choose one of --json, --summary, --export and --explain\n"));
@@ -352,6 +491,10 @@ tv_cli_main (int    argc,
   {
     g_autoptr(TvApplication) app = tv_application_new ();
     g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+    if (o.capture_iface != NULL)
+      tv_application_set_capture_request (app, o.capture_iface, o.capture_filter,
+                                          (guint) o.capture_duration, o.capture_write);
 
     g_ptr_array_add (args, argv[0]);
     for (guint i = 0; o.files != NULL && o.files[i] != NULL; i++)

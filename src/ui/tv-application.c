@@ -14,6 +14,12 @@ struct _TvApplication
 
   GSettings     *settings;
   gboolean       settings_looked_up;
+
+  /* `tcpviz --capture IFACE …`: captured in the first window */
+  char          *capture_iface;
+  char          *capture_filter;
+  guint          capture_duration;
+  char          *capture_write;
 };
 
 G_DEFINE_FINAL_TYPE (TvApplication, tv_application, ADW_TYPE_APPLICATION)
@@ -59,10 +65,48 @@ get_window_for_file (TvApplication *self)
   return tv_window_new (self);
 }
 
+void
+tv_application_set_capture_request (TvApplication *self,
+                                    const char    *iface,
+                                    const char    *filter,
+                                    guint          duration,
+                                    const char    *write_path)
+{
+  g_return_if_fail (TV_IS_APPLICATION (self));
+  g_return_if_fail (iface != NULL);
+
+  g_free (self->capture_iface);
+  g_free (self->capture_filter);
+  g_free (self->capture_write);
+  self->capture_iface = g_strdup (iface);
+  self->capture_filter = g_strdup (filter);
+  self->capture_duration = duration;
+  self->capture_write = g_strdup (write_path);
+  /* the capture belongs to this process (its spool, its --write): never
+   * hand it to an instance that is already running */
+  g_application_set_flags (G_APPLICATION (self),
+                           g_application_get_flags (G_APPLICATION (self)) | G_APPLICATION_NON_UNIQUE);
+}
+
 static void
 tv_application_activate (GApplication *app)
 {
+  TvApplication *self = TV_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (self->capture_iface != NULL)
+    {
+      g_autofree char *iface = g_steal_pointer (&self->capture_iface);
+      g_autofree char *filter = g_steal_pointer (&self->capture_filter);
+      g_autofree char *write = g_steal_pointer (&self->capture_write);
+      TvWindow *capture_window = get_window_for_file (self);
+
+      /* a failure shows in the window's banner */
+      tv_window_start_capture (capture_window, iface, filter, 0, FALSE,
+                               self->capture_duration, write, NULL);
+      gtk_window_present (GTK_WINDOW (capture_window));
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (tv_window_new (TV_APPLICATION (app)));
@@ -146,12 +190,23 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+  gboolean asked = FALSE;
 
-  /* Close the windows so that each saves its size. */
+  /* Close the windows so that each saves its size.  A window with a live
+   * capture not saved yet asks first and stays open: then the application
+   * quits when the person has closed the last window. */
   for (GList *l = windows; l; l = l->next)
-    gtk_window_close (l->data);
-  g_list_free (windows);
-  g_application_quit (G_APPLICATION (user_data));
+    g_object_ref (l->data);
+  for (GList *l = windows; l; l = l->next)
+    {
+      gtk_window_close (l->data);
+      if (TV_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+          tv_window_get_unsaved (l->data))
+        asked = TRUE;
+    }
+  g_list_free_full (windows, g_object_unref);
+  if (!asked)
+    g_application_quit (G_APPLICATION (user_data));
 }
 
 static void
@@ -203,6 +258,9 @@ tv_application_dispose (GObject *object)
   TvApplication *self = TV_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->capture_iface, g_free);
+  g_clear_pointer (&self->capture_filter, g_free);
+  g_clear_pointer (&self->capture_write, g_free);
 
   G_OBJECT_CLASS (tv_application_parent_class)->dispose (object);
 }

@@ -17,4 +17,15 @@ TvApplication *tv_application_new          (void);
  * build tree without GSETTINGS_SCHEMA_DIR): callers use defaults then. */
 GSettings     *tv_application_get_settings (TvApplication *self);
 
+/* `tcpviz --capture IFACE [--filter BPF] [--duration S] [--write FILE]`:
+ * when the application activates, it captures on @iface in a window
+ * (stopping after @duration seconds when not 0, saving to @write_path when
+ * it stops).  Call before g_application_run(); makes the application
+ * non-unique. */
+void           tv_application_set_capture_request (TvApplication *self,
+                                                   const char    *iface,
+                                                   const char    *filter,
+                                                   guint          duration,
+                                                   const char    *write_path);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "tv-writer.h"
 # include "tv-ladder-view.h"
 # include "tv-export-dialog.h"
+#include "tv-capture-dialog.h"
 
 #define MAX_RECENT 10
 
@@ -34,6 +35,11 @@ struct _TvWindow
   GtkRevealer        *progress_revealer;
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
+  GtkRevealer        *live_revealer;
+  GtkWidget          *live_box;
+  GtkLabel           *live_label;
+  GtkLabel           *live_stats_label;
+  GtkWidget          *live_stop_button;
   GtkStack           *main_stack;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -65,6 +71,12 @@ struct _TvWindow
   gboolean            absolute;
   gboolean            show_sidebar;
   gboolean            sidebar_toggled;  /* by the person, in this window */
+
+  /* live capture */
+  guint64             saved_packets;    /* packets in the last saved copy of the whole capture */
+  char               *write_path;       /* `--write`: saved there when the capture stops */
+  gboolean            close_confirmed;  /* the person chose to close without saving */
+  gboolean            close_after_save; /* "Save" in the close dialog: close once saved */
 };
 
 G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,6 +94,16 @@ static GParamSpec *properties[N_PROPS];
 static void tv_window_set_capture (TvWindow *self, TvCapture *capture);
 static void set_show_sidebar (TvWindow *self, gboolean show);
 static void update_actions (TvWindow *self);
+static void update_live (TvWindow *self);
+static void on_live_finished (TvWindow *self);
+static void save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* A live capture's TvLiveCapture, or NULL (a file, or nothing). */
+static TvLiveCapture *
+get_live (TvWindow *self)
+{
+  return self->capture != NULL ? tv_capture_get_live (self->capture) : NULL;
+}
 
 /* ---- helpers ------------------------------------------------------------------- */
 
@@ -221,7 +243,8 @@ update_page (TvWindow *self)
   gboolean show = FALSE;
 
   if (self->capture != NULL)
-    show = g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0 ||
+    show = get_live (self) != NULL ||
+           g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0 ||
            (tv_capture_get_loaded (self->capture) && tv_capture_get_error (self->capture) == NULL);
   gtk_stack_set_visible_child_name (self->main_stack, show ? "capture" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), show);
@@ -268,6 +291,21 @@ update_count (TvWindow *self)
       adw_status_page_set_title (self->none_page, _("No Connection Selected"));
       adw_status_page_set_description (self->none_page, _("Choose a connection in the list to see its ladder diagram."));
     }
+  if (total == 0 && get_live (self) != NULL && tv_capture_get_loading (self->capture))
+    {
+      TvLiveCapture *live = get_live (self);
+      const char *filter = tv_live_capture_get_filter (live);
+      g_autofree char *desc = NULL;
+
+      if (filter != NULL && filter[0] != '\0')
+        desc = g_strdup_printf (_("Capturing on %s with the filter “%s”. Connections appear in the list as they open."),
+                                tv_live_capture_get_interface (live), filter);
+      else
+        desc = g_strdup_printf (_("Capturing every packet on %s. Connections appear in the list as they open."),
+                                tv_live_capture_get_interface (live));
+      adw_status_page_set_title (self->none_page, _("Waiting for Connections"));
+      adw_status_page_set_description (self->none_page, desc);
+    }
 
   {
     g_autofree char *conns = NULL;
@@ -296,6 +334,7 @@ refresh_cb (gpointer user_data)
   self->refresh_id = 0;
   update_progress (self);
   update_count (self);
+  update_live (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -392,7 +431,8 @@ update_progress (TvWindow *self)
   double fraction;
   guint64 frames;
 
-  loading = self->capture != NULL && tv_capture_get_loading (self->capture);
+  /* a live capture has a bar of its own */
+  loading = self->capture != NULL && tv_capture_get_loading (self->capture) && get_live (self) == NULL;
   gtk_revealer_set_reveal_child (self->progress_revealer, loading);
   if (!loading)
     {
@@ -443,7 +483,18 @@ update_title (TvWindow *self)
 
   name = capture_display_name (self->capture);
   adw_window_title_set_title (self->window_title, name);
-  if (g_strcmp0 (tv_capture_get_path (self->capture), "-") != 0)
+  if (get_live (self) != NULL)
+    {
+      const char *filter = tv_live_capture_get_filter (get_live (self));
+      g_autofree char *subtitle = NULL;
+
+      if (filter != NULL && filter[0] != '\0')
+        subtitle = g_strdup_printf (_("Filter: %s"), filter);
+      else
+        subtitle = g_strdup (_("No filter"));
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else if (g_strcmp0 (tv_capture_get_path (self->capture), "-") != 0)
     {
       g_autofree char *dir = g_path_get_dirname (tv_capture_get_path (self->capture));
       g_autofree char *display_dir = g_filename_display_name (dir);
@@ -466,6 +517,7 @@ on_capture_notify (TvCapture  *capture,
     {
       update_progress (self);
       update_count (self);
+      update_live (self);
       update_actions (self);
     }
   else
@@ -484,6 +536,12 @@ on_capture_loaded (TvCapture *capture,
   update_count (self);
   update_actions (self);
   update_page (self);
+
+  if (get_live (self) != NULL)
+    {
+      on_live_finished (self);
+      return;
+    }
 
   /* One connection: the list has nothing to choose from, the diagram
    * wants the room (F9 or the button brings the list back). */
@@ -591,6 +649,172 @@ tv_window_set_capture (TvWindow  *self,
   update_title (self);
   update_progress (self);
   update_actions (self);
+}
+
+/* ---- live capture ------------------------------------------------------------------ */
+
+static char *
+format_elapsed (gint64 us)
+{
+  gint64 s = MAX (us, 0) / G_USEC_PER_SEC;
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
+  return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
+}
+
+static guint64
+live_packets (TvWindow *self)
+{
+  TvLiveCaptureStats stats;
+
+  if (get_live (self) == NULL)
+    return 0;
+  tv_live_capture_get_stats (get_live (self), &stats);
+  return stats.packets;
+}
+
+/* The bar over a live capture: what is captured and what is lost, the
+ * time, and Stop; once stopped, the final numbers. */
+static void
+update_live (TvWindow *self)
+{
+  TvLiveCapture *live = get_live (self);
+  TvLiveCaptureStats stats;
+  g_autofree char *label = NULL;
+  g_autofree char *packets = NULL;
+  g_autofree char *kernel = NULL;
+  g_autofree char *iface_dropped = NULL;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+  gboolean running;
+
+  gtk_revealer_set_reveal_child (self->live_revealer, live != NULL);
+  if (live == NULL)
+    return;
+
+  running = tv_live_capture_get_running (live);
+  tv_live_capture_get_stats (live, &stats);
+  if (running)
+    label = g_strdup_printf (_("Capturing on %s"), tv_live_capture_get_interface (live));
+  else
+    label = g_strdup_printf (_("Captured on %s"), tv_live_capture_get_interface (live));
+  gtk_label_set_text (self->live_label, label);
+
+  packets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " packet",
+                                          "%'" G_GUINT64_FORMAT " packets", stats.packets),
+                             stats.packets);
+  kernel = g_strdup_printf (_("%'" G_GUINT64_FORMAT " dropped by the kernel"), stats.kernel_dropped);
+  iface_dropped = g_strdup_printf (_("%'" G_GUINT64_FORMAT " by the interface"), stats.if_dropped);
+  elapsed = format_elapsed (stats.elapsed_us);
+  /* "1,234 packets · 0 dropped by the kernel · 0 by the interface · 0:12" */
+  text = g_strdup_printf (_("%s · %s · %s · %s"), packets, kernel, iface_dropped, elapsed);
+  gtk_label_set_text (self->live_stats_label, text);
+
+  gtk_widget_set_visible (self->live_stop_button, running);
+  if (running)
+    gtk_widget_remove_css_class (self->live_box, "tv-stopped");
+  else
+    gtk_widget_add_css_class (self->live_box, "tv-stopped");
+}
+
+/* The capture stopped: by Stop, by its duration, or by an error. */
+static void
+on_live_finished (TvWindow *self)
+{
+  TvLiveCapture *live = get_live (self);
+  const GError *error = tv_live_capture_get_error (live);
+
+  update_live (self);
+  update_title (self);
+  if (self->selected != NULL)
+    on_selected_grew (self->selected, NULL, self);
+
+  if (error != NULL)
+    show_banner (self, error->message, TRUE);
+
+  /* `--write FILE`: saved when the capture stops, before anything else can
+   * close the window */
+  if (self->write_path != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+      g_autofree char *path = g_steal_pointer (&self->write_path);
+
+      if (tv_live_capture_save (live, path, NULL, &save_error))
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *display = g_filename_display_name (base);
+          g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), display);
+
+          self->saved_packets = live_packets (self);
+          show_toast (self, msg, 3);
+        }
+      else
+        show_banner (self, save_error->message, TRUE);
+    }
+}
+
+gboolean
+tv_window_start_capture (TvWindow    *self,
+                         const char  *iface,
+                         const char  *filter,
+                         int          snaplen,
+                         gboolean     promiscuous,
+                         guint        duration,
+                         const char  *write_path,
+                         GError     **error)
+{
+  g_autoptr(TvCapture) capture = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TvLiveCapture *live;
+
+  g_return_val_if_fail (TV_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (iface != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  capture = tv_capture_new_live (iface);
+  live = tv_capture_get_live (capture);
+  tv_live_capture_set_filter (live, filter);
+  if (snaplen > 0)
+    tv_live_capture_set_snaplen (live, snaplen);
+  tv_live_capture_set_promiscuous (live, promiscuous);
+  tv_live_capture_set_duration (live, duration);
+
+  /* Every reason not to capture (permission, no such interface, bad
+   * filter) is known here: the window keeps what it shows and says why. */
+  if (!tv_capture_start_live (capture, &local_error))
+    {
+      show_banner (self, local_error->message, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_pointer (&self->write_path, g_free);
+  self->write_path = g_strdup (write_path);
+  self->saved_packets = 0;
+  self->close_confirmed = FALSE;
+  tv_window_set_capture (self, capture);
+  update_live (self);
+  update_count (self);
+  return TRUE;
+}
+
+void
+tv_window_stop_capture (TvWindow *self)
+{
+  g_return_if_fail (TV_IS_WINDOW (self));
+
+  if (get_live (self) != NULL)
+    tv_live_capture_stop (get_live (self));
+}
+
+gboolean
+tv_window_get_unsaved (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), FALSE);
+
+  return get_live (self) != NULL && live_packets (self) > self->saved_packets;
 }
 
 void
@@ -717,21 +941,24 @@ update_actions (TvWindow *self)
 {
   gboolean have_capture = self->capture != NULL;
   gboolean loading = have_capture && tv_capture_get_loading (self->capture);
-  gboolean can_save = have_capture && !loading && !tv_capture_get_is_stream (self->capture) &&
-                      g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0;
+  gboolean live = get_live (self) != NULL;
+  gboolean capturing = live && loading;
+  /* a live capture can be saved while it runs (what it has so far) */
+  gboolean can_save = live ? live_packets (self) > 0 || g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0
+                           : have_capture && !loading && !tv_capture_get_is_stream (self->capture) &&
+                             g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0;
   gboolean have_view = self->selected != NULL;
   gboolean can_export = self->selected != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading && !live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_capture);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", have_view);
   gtk_widget_set_visible (self->export_button, can_export);
-  /* Live capture is its own piece of work, not there yet. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-capture", FALSE);
 }
 
 static void
@@ -835,12 +1062,74 @@ open_recent_action (GtkWidget  *widget,
   tv_window_open_file (self, file);
 }
 
+/* A Flatpak sandbox has no raw sockets: capturing from an interface
+ * cannot work there, but a pcap stream piped in from outside can. */
+static void
+explain_flatpak (TvWindow *self)
+{
+  const char *command = "sudo tcpdump -i any -U -w - tcp | flatpak run " APPLICATION_ID " -";
+  GtkWidget *dialog;
+  GtkWidget *label;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Live Capture Is Not Possible Here"),
+                                   _("TcpViz runs in a Flatpak sandbox, which cannot open network "
+                                     "interfaces. Capture with tcpdump outside the sandbox instead and "
+                                     "pipe it into TcpViz: run this in a terminal, and press Ctrl+C to stop."));
+  label = gtk_label_new (command);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "monospace");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_capture_dialog_start (TvCaptureDialog *dialog,
+                         TvWindow        *self)
+{
+  TvWindow *window = self;
+
+  /* like opening a file from the application: this window if it is
+   * empty, a new one otherwise, so that nothing is lost */
+  if (!tv_window_is_empty (self))
+    {
+      window = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  tv_window_start_capture (window,
+                           tv_capture_dialog_get_interface (dialog),
+                           tv_capture_dialog_get_filter (dialog),
+                           tv_capture_dialog_get_snaplen (dialog),
+                           tv_capture_dialog_get_promiscuous (dialog),
+                           0, NULL, NULL);
+}
+
 static void
 live_capture_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  /* Disabled until live capture is built. */
+  TvWindow *self = TV_WINDOW (widget);
+  TvCaptureDialog *dialog;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      explain_flatpak (self);
+      return;
+    }
+  dialog = tv_capture_dialog_new (GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "start", G_CALLBACK (on_capture_dialog_start), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+stop_capture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  tv_window_stop_capture (TV_WINDOW (widget));
 }
 
 static void
@@ -916,6 +1205,8 @@ typedef struct {
   char    *dest;
   guint32 *frames;
   gsize    n_frames;
+  gboolean whole;         /* the whole capture, not one connection */
+  guint64  live_packets;  /* a live capture's packets when the save began */
 } SaveJob;
 
 static void
@@ -967,8 +1258,13 @@ tv_window_save_to (TvWindow            *self,
   job = g_new0 (SaveJob, 1);
   job->source = g_strdup (tv_capture_get_path (self->capture));
   job->dest = g_file_get_path (file);
+  job->whole = TRUE;
+  job->live_packets = live_packets (self);
   if (selected_only && self->selected != NULL && tv_connection_get_conn (self->selected) != NULL)
-    job->frames = tv_writer_conn_frames (tv_connection_get_conn (self->selected), &job->n_frames);
+    {
+      job->frames = tv_writer_conn_frames (tv_connection_get_conn (self->selected), &job->n_frames);
+      job->whole = FALSE;
+    }
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
@@ -991,10 +1287,22 @@ save_done (GObject      *object,
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  gboolean close_after_save = self->close_after_save;
+
+  self->close_after_save = FALSE;
   if (!tv_window_save_to_finish (self, result, &error))
     show_banner (self, error->message, TRUE);
   else
     {
+      /* the spool's packets are all in the file: closing loses nothing */
+      if (job->whole && get_live (self) != NULL && job->live_packets > self->saved_packets)
+        self->saved_packets = job->live_packets;
+      if (close_after_save && !tv_window_get_unsaved (self))
+        {
+          gtk_window_close (GTK_WINDOW (self));
+          return;
+        }
+
       g_autofree char *base = g_path_get_basename (job->dest);
       g_autofree char *display = g_filename_display_name (base);
       g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), display);
@@ -1017,7 +1325,11 @@ on_save_response (GtkNativeDialog *dialog,
           set_last_folder (self, file);
           tv_window_save_to (self, file, g_strcmp0 (what, "connection") == 0, save_done, NULL);
         }
+      else
+        self->close_after_save = FALSE;
     }
+  else
+    self->close_after_save = FALSE;
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
@@ -1059,14 +1371,26 @@ save_as_action (GtkWidget  *widget,
   stem = g_strdup (name);
   if (strrchr (stem, '.') != NULL)
     *strrchr (stem, '.') = '\0';
-  {
-    g_autofree char *suggested = g_strdup_printf ("%s-copy.pcap", stem);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
-  }
-  {
-    g_autoptr(GFile) source = g_file_new_for_path (tv_capture_get_path (self->capture));
-    folder = g_file_get_parent (source);
-  }
+  if (get_live (self) != NULL)
+    {
+      /* a live capture's spool is in the cache: offer the last folder and
+       * "capture-lo-20261122-034512.pcap" */
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *date = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *suggested = g_strdup_printf ("capture-%s-%s.pcap",
+                                                    tv_live_capture_get_interface (get_live (self)), date);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+      folder = get_last_folder (self);
+    }
+  else
+    {
+      g_autofree char *suggested = g_strdup_printf ("%s-copy.pcap", stem);
+      g_autoptr(GFile) source = g_file_new_for_path (tv_capture_get_path (self->capture));
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+      folder = g_file_get_parent (source);
+    }
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
 
@@ -1215,10 +1539,74 @@ on_drop (GtkDropTarget *target,
 
 /* ---- GObject ---------------------------------------------------------------------------- */
 
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TvWindow         *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      save_as_action (GTK_WIDGET (self), "win.save-as", NULL);
+    }
+}
+
+/* Closing a live capture that is not saved asks first: its spool goes
+ * with the window. */
+static gboolean
+confirm_close (TvWindow *self)
+{
+  TvLiveCapture *live = get_live (self);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint64 packets;
+
+  if (self->close_confirmed || !tv_window_get_unsaved (self))
+    return FALSE;
+
+  /* `--write FILE`: stopping saves it there */
+  if (self->write_path != NULL && tv_live_capture_get_running (live))
+    {
+      tv_live_capture_stop (live);
+      if (!tv_window_get_unsaved (self))
+        return FALSE;
+    }
+
+  packets = live_packets (self);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The capture on %s holds %'" G_GUINT64_FORMAT " packet that is not saved. "
+                                       "It is lost if the window closes without saving.",
+                                       "The capture on %s holds %'" G_GUINT64_FORMAT " packets that are not saved. "
+                                       "They are lost if the window closes without saving.",
+                                       packets),
+                          tv_live_capture_get_interface (live), packets);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the capture?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 tv_window_close_request (GtkWindow *window)
 {
   TvWindow *self = TV_WINDOW (window);
+
+  if (confirm_close (self))
+    return TRUE;
 
   if (self->settings != NULL)
     {
@@ -1352,6 +1740,7 @@ tv_window_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->search_terms, g_strfreev);
   g_clear_pointer (&self->spacing, g_free);
+  g_clear_pointer (&self->write_path, g_free);
 
   G_OBJECT_CLASS (tv_window_parent_class)->finalize (object);
 }
@@ -1474,6 +1863,11 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_box);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_stats_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_stop_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_entry);
@@ -1491,6 +1885,7 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.live-capture", NULL, live_capture_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);

@@ -31,6 +31,27 @@ gboolean      tv_window_save_to_finish (TvWindow            *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 
+/* Captures live on @iface into the window (replacing what it shows), as
+ * the "Live Capture…" dialog does: @filter NULL for "tcp", "" for every
+ * packet; @snaplen 0 for the default; @duration 0 for no limit; @write_path
+ * (or NULL): where the capture is saved when it stops.  When the capture
+ * cannot start (permission, no such interface, bad filter) the window
+ * keeps what it shows, says why in its banner and returns FALSE with
+ * @error. */
+gboolean      tv_window_start_capture  (TvWindow      *self,
+                                        const char    *iface,
+                                        const char    *filter,
+                                        int            snaplen,
+                                        gboolean       promiscuous,
+                                        guint          duration,
+                                        const char    *write_path,
+                                        GError       **error);
+/* Stops the live capture (immediately); what was captured stays. */
+void          tv_window_stop_capture   (TvWindow      *self);
+/* TRUE if the window shows a live capture with packets not saved yet:
+ * closing it asks first. */
+gboolean      tv_window_get_unsaved    (TvWindow      *self);
+
 /* TRUE if the window shows no capture (nothing open, nothing loading). */
 gboolean      tv_window_is_empty       (TvWindow      *self);
 
