@@ -1274,8 +1274,17 @@ tv_window_save_to_finish (TvWindow      *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
+  SaveJob *job;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* the spool's packets are all in the file: closing loses nothing */
+  job = g_task_get_task_data (G_TASK (result));
+  if (job != NULL && job->whole && get_live (self) != NULL && job->live_packets > self->saved_packets)
+    self->saved_packets = job->live_packets;
+  return TRUE;
 }
 
 static void
@@ -1294,9 +1303,6 @@ save_done (GObject      *object,
     show_banner (self, error->message, TRUE);
   else
     {
-      /* the spool's packets are all in the file: closing loses nothing */
-      if (job->whole && get_live (self) != NULL && job->live_packets > self->saved_packets)
-        self->saved_packets = job->live_packets;
       if (close_after_save && !tv_window_get_unsaved (self))
         {
           gtk_window_close (GTK_WINDOW (self));
@@ -1539,6 +1545,13 @@ on_drop (GtkDropTarget *target,
 
 /* ---- GObject ---------------------------------------------------------------------------- */
 
+static gboolean
+close_idle (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -1546,8 +1559,9 @@ on_close_response (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
+      /* not while the dialog, transient for this window, is answering */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
