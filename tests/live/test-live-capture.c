@@ -200,6 +200,11 @@ check_connections (TvTracker *tracker,
       if (c->server.port != port)
         continue;
       n++;
+      if (c->n_segs < 3)
+        for (guint j = 0; j < c->n_segs; j++)
+          g_test_message ("connection %u (client port %u), segment %u: flags 0x%x seq %u ack %u len %u",
+                          c->id, c->client.port, j, c->segs[j].flags, c->segs[j].seq,
+                          c->segs[j].ack, c->segs[j].len);
       g_assert_cmpuint (c->n_segs, >=, 3);
       syn = &c->segs[0];
       synack = &c->segs[1];

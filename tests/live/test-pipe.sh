@@ -48,7 +48,10 @@ for _ in range(200):
 echo "<html>TcpViz pipe test</html>" > "$dir/index.html"
 python3 -m http.server --bind 127.0.0.1 --directory "$dir" "$port" >/dev/null 2>&1 &
 server=$!
-wait_for curl -s -o /dev/null "http://127.0.0.1:$port/index.html" || { echo "FAIL: http.server did not start"; exit 1; }
+# Listening, from /proc/net/tcp: a probe connection could leave segments
+# that come after tcpdump starts.
+listen_line=" 0100007F:$(printf '%04X' "$port") 00000000:0000 0A "
+wait_for grep -q "$listen_line" /proc/net/tcp || { echo "FAIL: http.server did not start"; exit 1; }
 
 mkfifo "$dir/pipe"
 "$tcpviz" --json - < "$dir/pipe" > "$dir/out.json" 2> "$dir/tcpviz.err" &
