@@ -233,6 +233,7 @@ tv_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.new-window", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.live-capture", { "<Control>k", NULL } },
     { "win.save-as", { "<Control>s", "<Control><Shift>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },

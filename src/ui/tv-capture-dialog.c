@@ -187,6 +187,8 @@ fill_interfaces (TvCaptureDialog *self)
 {
   g_autoptr(GError) error = NULL;
   GtkCheckButton *group = NULL;
+  GtkWidget *down_row = NULL;
+  guint n_down = 0;
 
   self->interfaces = tv_live_capture_list_interfaces (&error);
   if (self->interfaces == NULL || self->interfaces->len == 0)
@@ -197,13 +199,34 @@ fill_interfaces (TvCaptureDialog *self)
       return;
     }
 
+  /* Interfaces that are down cannot capture: folded away at the end, so
+   * that the filter stays in sight. */
   for (guint i = 0; i < self->interfaces->len; i++)
     {
-      GtkWidget *row = make_row (self, g_ptr_array_index (self->interfaces, i), group);
+      const TvInterface *iface = g_ptr_array_index (self->interfaces, i);
+      GtkWidget *row = make_row (self, iface, group);
 
       if (group == NULL)
         group = g_ptr_array_index (self->checks, 0);
-      adw_preferences_group_add (self->interface_group, row);
+      if ((iface->flags & (TV_INTERFACE_UP | TV_INTERFACE_ANY)) != 0)
+        adw_preferences_group_add (self->interface_group, row);
+      else
+        {
+          if (down_row == NULL)
+            {
+              down_row = adw_expander_row_new ();
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (down_row), _("Interfaces That Are Down"));
+              adw_preferences_group_add (self->interface_group, down_row);
+            }
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (down_row), row);
+          n_down++;
+        }
+    }
+  if (down_row != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u interface", "%u interfaces",
+                                                                n_down), n_down);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (down_row), subtitle);
     }
   gtk_check_button_set_active (g_ptr_array_index (self->checks, default_interface (self->interfaces)), TRUE);
 }
