@@ -106,6 +106,24 @@ tv_capture_sync (TvCapture *self,
             tv_connection_update (item);
         }
     }
+  else if (self->live != NULL)
+    {
+      /* a live capture does not say which connections a drain touched:
+       * look for the items whose connection grew, cheaply (a busy
+       * interface drains a hundred times a second) */
+      for (guint i = 0; i < old; i++)
+        {
+          TvConnection *item = g_ptr_array_index (self->items, i);
+          TvConn *conn;
+
+          if (item == NULL)
+            continue;
+          conn = tv_tracker_get_conn (self->tracker, i);
+          if (conn->n_segs != tv_connection_get_n_segments (item) ||
+              conn->badges != tv_connection_get_badges (item))
+            tv_connection_update (item);
+        }
+    }
   else if (self->loader != NULL)
     {
       guint n_touched;
@@ -164,14 +182,12 @@ on_finished (TvLoader  *loader,
 
 /* ---- live capture -------------------------------------------------------------- */
 
-/* A live capture says which connections grew only through the tracker:
- * update the items made so far (they are the ones a list shows). */
 static void
 on_live_frames_added (TvLiveCapture *live,
                       guint          n_frames,
                       TvCapture     *self)
 {
-  tv_capture_sync (self, TRUE);
+  tv_capture_sync (self, FALSE);
 }
 
 static void

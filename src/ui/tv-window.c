@@ -817,6 +817,22 @@ tv_window_get_unsaved (TvWindow *self)
   return get_live (self) != NULL && live_packets (self) > self->saved_packets;
 }
 
+/* Where the person's Open, Open Recent, Open Example or a drop goes: this
+ * window, unless it holds a live capture that is running or not saved,
+ * which opening a file would throw away: a new window then. */
+static TvWindow *
+window_to_open_in (TvWindow *self)
+{
+  TvWindow *window;
+
+  if (get_live (self) == NULL ||
+      (!tv_window_get_unsaved (self) && !tv_live_capture_get_running (get_live (self))))
+    return self;
+  window = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 void
 tv_window_open_path (TvWindow   *self,
                      const char *path)
@@ -970,7 +986,7 @@ on_open_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       if (file != NULL)
-        tv_window_open_file (self, file);
+        tv_window_open_file (window_to_open_in (self), file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1048,7 +1064,7 @@ open_example_action (GtkWidget  *widget,
       show_banner (self, msg, TRUE);
       return;
     }
-  tv_window_open_path (self, path);
+  tv_window_open_path (window_to_open_in (self), path);
 }
 
 static void
@@ -1059,7 +1075,7 @@ open_recent_action (GtkWidget  *widget,
   TvWindow *self = TV_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  tv_window_open_file (self, file);
+  tv_window_open_file (window_to_open_in (self), file);
 }
 
 /* A Flatpak sandbox has no raw sockets: capturing from an interface
@@ -1532,7 +1548,7 @@ on_drop (GtkDropTarget *target,
     return FALSE;
 
   /* The first file here, any others in windows of their own. */
-  tv_window_open_file (self, files->data);
+  tv_window_open_file (window_to_open_in (self), files->data);
   for (GSList *l = files->next; l; l = l->next)
     {
       TvWindow *other = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));

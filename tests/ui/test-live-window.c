@@ -403,6 +403,25 @@ test_capture (void)
   g_assert_cmpuint (n, >=, 3);
   g_assert_cmpuint (file_n_conns (spool), ==, n);
 
+  /* quitting asks too, and Cancel keeps everything */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  {
+    guint asked = 0;
+
+    for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        {
+          adw_message_dialog_response (l->data, "cancel");
+          asked++;
+        }
+    g_assert_cmpuint (asked, ==, 1);
+  }
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (tv_window_get_unsaved (window));
+
   /* Save As writes the whole capture; the window is then saved */
   saved = g_file_new_for_path (saved_path);
   tv_window_save_to (window, saved, FALSE, on_saved, &r);
