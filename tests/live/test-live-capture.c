@@ -550,8 +550,10 @@ test_killed (void)
     }
   server = start_server (&port);
   filter = g_strdup_printf ("tcp port %u", port);
-  bench = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, bench_path, "-i", "lo",
-                            "-f", filter, "-w", spool, "--progress", NULL);
+  {
+    const char *argv[] = { bench_path, "-i", "lo", "-f", filter, "-w", spool, "--progress", NULL };
+    bench = tv_live_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, argv);
+  }
   g_assert_no_error (error);
 
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
@@ -882,6 +884,7 @@ test_spool_unwritable (void)
 static void
 child_limit_file_size (gpointer data)
 {
+  tv_live_test_die_with_parent (NULL);
   struct rlimit limit = { 64 * 1024, 64 * 1024 };
   signal (SIGXFSZ, SIG_IGN);
   setrlimit (RLIMIT_FSIZE, &limit);
@@ -1032,6 +1035,7 @@ test_loader_stdin (void)
   g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_stdout_fd (launcher, fds[1]);
+  g_subprocess_launcher_set_child_setup (launcher, tv_live_test_die_with_parent, NULL, NULL);
   tcpdump = g_subprocess_launcher_spawn (launcher, &error, "tcpdump", "-i", "lo", "-U", "-n",
                                          "-w", "-", filter, NULL);
   g_assert_no_error (error);

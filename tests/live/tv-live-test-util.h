@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <glib.h>
 #include <gio/gio.h>
@@ -53,6 +54,24 @@ tv_live_test_port_listening (guint16 port)
   return strstr (contents, local) != NULL;
 }
 
+/* Children of the tests end with them, even when a test aborts. */
+static inline void
+tv_live_test_die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static inline GSubprocess *
+tv_live_test_spawn (GSubprocessFlags     flags,
+                    GError             **error,
+                    const char * const  *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, tv_live_test_die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
+
 /* Sleeps while running the default main context. */
 static inline void
 tv_live_test_spin (gint64 us)
@@ -77,9 +96,11 @@ tv_live_test_start_http_server (guint16     port,
   GSubprocess *server;
   gint64 end;
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, "python3", "-m", "http.server", "--bind", "127.0.0.1",
-                             "--directory", dir, port_s, NULL);
+  const char *argv[] = { "python3", "-m", "http.server", "--bind", "127.0.0.1",
+                         "--directory", dir, port_s, NULL };
+
+  server = tv_live_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error, argv);
   g_assert_no_error (error);
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   while (!tv_live_test_port_listening (port))
@@ -150,9 +171,11 @@ tv_live_test_start_tcpdump (const char *path,
   GString *seen = g_string_new (NULL);
   gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                           &error, "tcpdump", "-i", "lo", "-U", "-n", "-B", "16384",
-                           immediate ? "--immediate-mode" : "-U", "-w", path, filter, NULL);
+  const char *argv[] = { "tcpdump", "-i", "lo", "-U", "-n", "-B", "16384",
+                         immediate ? "--immediate-mode" : "-U", "-w", path, filter, NULL };
+
+  proc = tv_live_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &error, argv);
   g_assert_no_error (error);
   err = g_subprocess_get_stderr_pipe (proc);
   g_unix_set_fd_nonblocking (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (err)), TRUE, NULL);
