@@ -1,0 +1,155 @@
+/* test-json.c: the --json document, parsed back with json-glib. */
+#define G_LOG_DOMAIN "test-json"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "tv-json.h"
+#include "tv-load.h"
+
+static JsonObject *
+document_for (const char *name, JsonParser *parser)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("TV_TEST_CAPTURES"), name, NULL);
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker = tv_tracker_new ();
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&text, &size);
+
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
+  g_assert_true (tv_json_write (tracker, path, &stats, out, &error));
+  g_assert_no_error (error);
+  fclose (out);
+
+  g_assert_true (json_parser_load_from_data (parser, text, (gssize) size, &error));
+  g_assert_no_error (error);
+  free (text);
+  tv_load_stats_clear (&stats);
+  tv_tracker_free (tracker);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static JsonObject *
+segment (JsonArray *segments, guint i)
+{
+  return json_array_get_object_element (segments, i);
+}
+
+static void
+test_textbook (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc = document_for ("textbook-handshake.pcap", parser);
+  JsonArray *conns = json_object_get_array_member (doc, "connections");
+  JsonObject *c, *client, *server, *s;
+  JsonArray *segs;
+
+  g_assert_cmpint (json_object_get_int_member (doc, "frames"), ==, 11);
+  g_assert_cmpint (json_object_get_int_member (doc, "tcp_frames"), ==, 11);
+  g_assert_true (json_object_get_null_member (doc, "warning"));
+  g_assert_cmpuint (json_array_get_length (conns), ==, 1);
+
+  c = json_array_get_object_element (conns, 0);
+  client = json_object_get_object_member (c, "client");
+  server = json_object_get_object_member (c, "server");
+  g_assert_cmpint (json_object_get_int_member (c, "id"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (client, "address"), ==, "192.168.1.116");
+  g_assert_cmpint (json_object_get_int_member (client, "port"), ==, 3337);
+  g_assert_cmpstr (json_object_get_string_member (server, "address"), ==, "192.168.1.123");
+  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, 7788);
+  g_assert_cmpstr (json_object_get_string_member (c, "end"), ==, "fin");
+  g_assert_cmpint (json_object_get_int_member (c, "bytes_client_to_server"), ==, 82);
+  g_assert_cmpint (json_object_get_int_member (c, "bytes_server_to_client"), ==, 237);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "handshake_rtt"), 0.000653, 1e-9);
+
+  segs = json_object_get_array_member (c, "segments");
+  g_assert_cmpuint (json_array_get_length (segs), ==, 11);
+
+  s = segment (segs, 0);
+  g_assert_cmpint (json_object_get_int_member (s, "frame"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (s, "from"), ==, "client");
+  g_assert_cmpint (json_object_get_int_member (s, "flags"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (s, "seq_raw"), ==, 3626544836);
+  g_assert_cmpint (json_object_get_int_member (s, "seq"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (s, "ack"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (s, "client_state"), ==, "SYN_SENT");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (s, "time"), 1705312800.0, 1e-6);
+  g_assert_true (json_object_get_null_member (s, "label"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (s, "analysis")), ==, 0);
+
+  s = segment (segs, 1);
+  g_assert_cmpstr (json_object_get_string_member (s, "from"), ==, "server");
+  g_assert_cmpint (json_object_get_int_member (s, "flags"), ==, 18);
+  g_assert_cmpint (json_object_get_int_member (s, "seq_raw"), ==, 1739326486);
+  g_assert_cmpint (json_object_get_int_member (s, "ack_raw"), ==, 3626544837);
+  g_assert_cmpint (json_object_get_int_member (s, "seq"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (s, "ack"), ==, 1);
+
+  s = segment (segs, 2);
+  g_assert_cmpint (json_object_get_int_member (s, "seq"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (s, "ack"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (s, "server_state"), ==, "ESTABLISHED");
+
+  s = segment (segs, 3);
+  g_assert_cmpstr (json_object_get_string_member (s, "label"), ==, "GET / HTTP/1.1");
+  g_assert_cmpstr (json_object_get_string_member (s, "label_kind"), ==, "http_request");
+  g_assert_cmpint (json_object_get_int_member (s, "len"), ==, 82);
+
+  s = segment (segs, 10);
+  g_assert_cmpstr (json_object_get_string_member (s, "client_state"), ==, "TIME_WAIT");
+  g_assert_cmpstr (json_object_get_string_member (s, "server_state"), ==, "CLOSED");
+}
+
+static void
+test_analysis_and_badges (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc = document_for ("tcp-fast-retransmission.pcap", parser);
+  JsonObject *c = json_array_get_object_element (json_object_get_array_member (doc, "connections"), 0);
+  JsonArray *segs = json_object_get_array_member (c, "segments");
+  JsonArray *badges = json_object_get_array_member (c, "badges");
+  guint dup = 0, fast = 0;
+
+  for (guint i = 0; i < json_array_get_length (segs); i++)
+    {
+      JsonArray *a = json_object_get_array_member (segment (segs, i), "analysis");
+      for (guint j = 0; j < json_array_get_length (a); j++)
+        {
+          const char *mark = json_array_get_string_element (a, j);
+          dup += g_str_equal (mark, "duplicate_ack");
+          fast += g_str_equal (mark, "fast_retransmission");
+        }
+    }
+  /* tshark: Dup ACK #1–#3, then one fast retransmission */
+  g_assert_cmpuint (dup, ==, 3);
+  g_assert_cmpuint (fast, ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (badges, 0), ==, "http");
+  g_assert_cmpuint (json_array_get_length (badges), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (badges, 1), ==, "retransmissions");
+}
+
+static void
+test_warning (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc = document_for ("textbook-handshake-cut.pcap", parser);
+
+  g_assert_nonnull (strstr (json_object_get_string_member (doc, "warning"), "cut short"));
+  g_assert_cmpint (json_object_get_int_member (doc, "connection_count"), ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/json/textbook", test_textbook);
+  g_test_add_func ("/core/json/analysis-and-badges", test_analysis_and_badges);
+  g_test_add_func ("/core/json/warning", test_warning);
+  return g_test_run ();
+}
