@@ -43,6 +43,24 @@ drain (void)
     ;
 }
 
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for a while: under Xvfb the window may be resized
+ * once more after it is mapped. */
+static void
+settle (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (300, quit_loop, loop);
+  g_main_loop_run (loop);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -484,6 +502,58 @@ test_appended (Fixture       *f,
   assert_selected (f, (int) n - 1);
 }
 
+static gboolean
+row_started (Fixture *f)
+{
+  return tv_playback_get_current_row (tv_connection_view_get_playback (f->view)) >= 0;
+}
+
+static void
+assert_row_in_view (Fixture *f,
+                    int      index)
+{
+  TvLadderRow row;
+  double y_start, y_end;
+
+  tv_ladder_layout_get_row (tv_ladder_view_get_layout (f->ladder), index, &row);
+  tv_ladder_view_get_visible_range (f->ladder, &y_start, &y_end);
+  g_assert_cmpfloat (row.top, >=, y_start);
+  g_assert_cmpfloat (row.bottom, <=, y_end);
+}
+
+/* The diagram scrolls to keep the arrow in sight. */
+static void
+test_follow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->ladder));
+  int n = (int) f->conn->n_segs;
+
+  /* the window's first sizes have come and gone */
+  settle ();
+  g_assert_nonnull (vadj);
+  if (gtk_adjustment_get_upper (vadj) <= gtk_adjustment_get_page_size (vadj))
+    {
+      g_test_skip ("the whole diagram fits in the window");
+      return;
+    }
+
+  for (int i = 0; i < n; i++)
+    activate (f, "playback.step-forward");
+  drain ();
+  assert_selected (f, n - 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 0);
+  assert_row_in_view (f, n - 1);
+
+  /* back to the start: the first arrow in sight again */
+  activate (f, "playback.restart");
+  play_until (f, row_started);
+  activate (f, "playback.toggle");   /* paused, before the main loop runs */
+  drain ();
+  assert_paint (f, 1, 0);
+  assert_row_in_view (f, 0);
+}
+
 /* The shortcut of @keyval in the view's window-wide shortcut controller. */
 static GtkShortcut *
 find_shortcut (GtkWidget       *view,
@@ -672,6 +742,8 @@ main (int   argc,
   g_test_add ("/ui/connection-view/scrubber", Fixture, NULL, fixture_set_up, test_scrubber, fixture_tear_down);
   g_test_add ("/ui/connection-view/appended", Fixture, NULL, fixture_set_up, test_appended, fixture_tear_down);
 
+  g_test_add ("/ui/connection-view/follow", Fixture, "loopback-http.pcap", fixture_set_up, test_follow,
+              fixture_tear_down);
   g_test_add ("/ui/connection-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add_func ("/ui/connection-view/arrangement", test_arrangement);
 
