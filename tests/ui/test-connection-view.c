@@ -94,7 +94,7 @@ fixture_set_up (Fixture       *f,
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
-  drain ();
+  settle ();
 }
 
 static void
@@ -529,8 +529,6 @@ test_follow (Fixture       *f,
   GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->ladder));
   int n = (int) f->conn->n_segs;
 
-  /* the window's first sizes have come and gone */
-  settle ();
   g_assert_nonnull (vadj);
   if (gtk_adjustment_get_upper (vadj) <= gtk_adjustment_get_page_size (vadj))
     {
