@@ -537,7 +537,7 @@ tv_connection_view_size_allocate (GtkWidget *widget,
 {
   TvConnectionView *self = TV_CONNECTION_VIEW (widget);
   int diagram = 0;
-  gboolean bottom;
+  gboolean bottom, flipped = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->ladder), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &diagram, NULL, NULL);
   bottom = width < diagram + SIDE_MIN_WIDTH;
@@ -546,6 +546,7 @@ tv_connection_view_size_allocate (GtkWidget *widget,
     {
       int min;
 
+      flipped = self->placed;
       self->placed = TRUE;
       self->bottom = bottom;
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
@@ -573,6 +574,10 @@ tv_connection_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_size_allocate (GTK_WIDGET (self->paned),
                             &(GtkAllocation) { 0, 0, width, height }, baseline);
+
+  /* the diagram got another height: the arrow in sight again */
+  if (flipped && self->active && tv_playback_get_current_row (self->playback) >= 0)
+    tv_ladder_view_scroll_to_segment (self->ladder, tv_playback_get_current_row (self->playback));
 }
 
 /* ---- public API ---------------------------------------------------------------- */
