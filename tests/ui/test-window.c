@@ -746,7 +746,13 @@ test_recent (void)
     g_main_context_iteration (NULL, FALSE);
   info = gtk_recent_manager_lookup_item (recent, uri, NULL);
   g_assert_nonnull (info);
-  g_assert_true (gtk_recent_info_has_group (info, "tcpviz"));
+  /* not gtk_recent_info_has_group(): with GTK 4.8 in the ASan build it
+   * returns FALSE although gtk_recent_info_get_groups() lists "tcpviz" */
+  {
+    gsize n = 0;
+    g_auto(GStrv) groups = gtk_recent_info_get_groups (info, &n);
+    g_assert_true (groups != NULL && g_strv_contains ((const char * const *) groups, "tcpviz"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
