@@ -105,6 +105,23 @@ get_live (TvWindow *self)
   return self->capture != NULL ? tv_capture_get_live (self->capture) : NULL;
 }
 
+/* The diagram to its end: TvLadderView keeps following the newest segment
+ * from there until the person scrolls away. */
+static void
+follow_end (TvWindow *self)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+
+  if (vadj != NULL)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+}
+
+static gboolean
+capturing (TvWindow *self)
+{
+  return get_live (self) != NULL && tv_live_capture_get_running (get_live (self));
+}
+
 /* ---- helpers ------------------------------------------------------------------- */
 
 static void
@@ -178,6 +195,9 @@ set_view_connection (TvWindow     *self,
                                      item ? tv_connection_get_tracker (item) : NULL,
                                      item ? tv_connection_get_conn (item) : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
+  /* while capturing, a connection is shown at its newest segment */
+  if (item != NULL && capturing (self))
+    follow_end (self);
 }
 
 static void
@@ -185,7 +205,15 @@ on_selected_grew (TvConnection *item,
                   GParamSpec   *pspec,
                   TvWindow     *self)
 {
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  /* Before the diagram is first laid out TvLadderView cannot tell that it
+   * is at the end (it has no page yet), and would stay at the top while a
+   * live capture adds segments: it follows them from the start. */
+  gboolean follow = capturing (self) && vadj != NULL && gtk_adjustment_get_page_size (vadj) <= 0;
+
   tv_connection_view_connection_changed (TV_CONNECTION_VIEW (self->cview));
+  if (follow)
+    follow_end (self);
 }
 
 static void

@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #ifdef __linux__
@@ -23,6 +25,8 @@
 
 #include "tv-application.h"
 #include "tv-capture-dialog.h"
+#include "tv-connection-view.h"
+#include "tv-ladder-view.h"
 #include "tv-core-error.h"
 #include "tv-live-capture.h"
 #include "tv-load.h"
@@ -327,8 +331,13 @@ test_dialog_start (void)
         g_assert_cmpstr (adw_message_dialog_get_heading (l->data), ==, "Save the capture?");
         adw_message_dialog_response (l->data, "discard");
       }
-  spin (50);
-  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window));
+  /* the window closes from an idle, after the dialog */
+  end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window) != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      spin (20);
+    }
 }
 
 typedef struct {
@@ -442,6 +451,121 @@ test_capture (void)
   spin (50);
   g_assert_false (g_file_test (spool, G_FILE_TEST_EXISTS));
   g_unlink (saved_path);
+}
+
+/* The selected connection grows while it is captured: the diagram takes
+ * the new segments in and follows the newest one, unless the person
+ * scrolled away from the end.  The test itself keeps one connection to
+ * the server busy: a request whose header lines go out one at a time,
+ * each a segment and its acknowledgement (http.server reads up to 100). */
+typedef struct {
+  GOutputStream *out;
+  guint          lines;
+} SlowRequest;
+
+static gboolean
+send_header_line (gpointer user_data)
+{
+  SlowRequest *req = user_data;
+  g_autofree char *line = NULL;
+
+  if (req->lines >= 90)
+    return G_SOURCE_CONTINUE;
+  line = g_strdup_printf (req->lines == 0 ? "GET / HTTP/1.1\r\n" : "X-Line-%u: %u\r\n", req->lines, req->lines);
+  g_output_stream_write_all (req->out, line, strlen (line), NULL, NULL, NULL);
+  req->lines++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for_growth (TvWindow *window,
+                 guint     more,
+                 guint     timeout_s)
+{
+  TvConnection *selected = tv_window_get_selected (window);
+  guint n0 = tv_connection_get_n_segments (selected);
+  gint64 end = g_get_monotonic_time () + timeout_s * G_TIME_SPAN_SECOND;
+
+  while (tv_connection_get_n_segments (selected) < n0 + more)
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          g_test_message ("%u segments, %u after %u s", n0, tv_connection_get_n_segments (selected), timeout_s);
+          return FALSE;
+        }
+      spin (20);
+    }
+  spin (100);   /* a frame or two for the layout */
+  return TRUE;
+}
+
+static gboolean
+at_end (GtkAdjustment *vadj)
+{
+  return gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj) >=
+         gtk_adjustment_get_upper (vadj) - 2;
+}
+
+static void
+test_follow (void)
+{
+  TvWindow *window = tv_window_new (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filter = g_strdup_printf ("tcp port %u", server_port);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  SlowRequest req = { 0 };
+  TvLadderView *view;
+  GtkAdjustment *vadj;
+  TvConn *conn;
+  guint sender;
+  gint64 end;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (tv_window_start_capture (window, "lo", filter, 0, FALSE, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_socket_client_set_timeout (client, 5);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", server_port, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  req.out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  sender = g_timeout_add (60, send_header_line, &req);
+
+  /* the connection appears and is selected */
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (tv_window_get_selected (window) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      spin (20);
+    }
+  view = TV_LADDER_VIEW (tv_window_get_view (window));
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_nonnull (vadj);
+
+  /* it grows, and the diagram with it, following the newest segment */
+  g_assert_true (wait_for_growth (window, 30, 10));
+  conn = tv_connection_get_conn (tv_window_get_selected (window));
+  g_assert_true (tv_ladder_view_get_connection (view) == conn);
+  g_assert_cmpuint (tv_ladder_layout_get_n_rows (tv_ladder_view_get_layout (view)), ==, conn->n_segs);
+  g_test_message ("%u segments; diagram %g high, page %g, at %g",
+                  conn->n_segs, gtk_adjustment_get_upper (vadj), gtk_adjustment_get_page_size (vadj),
+                  gtk_adjustment_get_value (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj) + 50);
+  g_assert_true (at_end (vadj));
+  g_assert_true (wait_for_growth (window, 6, 10));
+  g_assert_true (at_end (vadj));
+
+  /* scrolled to the top: it stays there */
+  gtk_adjustment_set_value (vadj, 0);
+  spin (50);
+  g_assert_true (wait_for_growth (window, 6, 10));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+  g_source_remove (sender);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  tv_window_stop_capture (window);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A capture that cannot start says why in the banner and keeps the window
@@ -654,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/ui/live/dialog", test_dialog);
   g_test_add_func ("/ui/live/dialog-start", test_dialog_start);
   g_test_add_func ("/ui/live/capture", test_capture);
+  g_test_add_func ("/ui/live/follow", test_follow);
   g_test_add_func ("/ui/live/bad-interface", test_bad_interface);
   g_test_add_func ("/ui/live/cli-headless", test_cli_headless);
   g_test_add_func ("/ui/live/cli-window", test_cli_window);
