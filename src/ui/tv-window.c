@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "tv-window"
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -40,6 +41,7 @@ struct _TvWindow
   GtkLabel           *live_label;
   GtkLabel           *live_stats_label;
   GtkWidget          *live_stop_button;
+  GtkWidget          *live_save_button;
   GtkStack           *main_stack;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -195,8 +197,10 @@ set_view_connection (TvWindow     *self,
                                      item ? tv_connection_get_tracker (item) : NULL,
                                      item ? tv_connection_get_conn (item) : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
-  /* while capturing, a connection is shown at its newest segment */
-  if (item != NULL && capturing (self))
+  /* while capturing, a connection still open is shown at its newest
+   * segment (one that has ended, from its handshake) */
+  if (item != NULL && capturing (self) && tv_connection_get_conn (item) != NULL &&
+      tv_connection_get_conn (item)->end == TV_END_OPEN)
     follow_end (self);
 }
 
@@ -301,10 +305,10 @@ update_count (TvWindow *self)
         desc = g_strdup_printf (_("“%s” holds no frames at all."), name);
       else
         desc = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "“%s” holds %" G_GUINT64_FORMAT " frame, and it is not TCP.",
-                                             "“%s” holds %" G_GUINT64_FORMAT " frames; none of them is TCP.",
+                                             "“%s” holds %" PRIu64 " frame, and it is not TCP.",
+                                             "“%s” holds %" PRIu64 " frames; none of them is TCP.",
                                              frames),
-                                name, frames);
+                                name, (uint64_t) frames);
       gtk_label_set_text (self->no_tcp_label, desc);
       gtk_stack_set_visible_child_name (self->list_stack, "no-tcp");
       adw_status_page_set_title (self->none_page, _("Nothing to Draw"));
@@ -345,9 +349,9 @@ update_count (TvWindow *self)
       conns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u connection", "%u of %u connections", total),
                                shown, total);
     /* "3 connections · 31 frames" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GUINT64_FORMAT " frame",
-                                         "%s · %" G_GUINT64_FORMAT " frames", frames),
-                            conns, frames);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" PRIu64 " frame",
+                                         "%s · %" PRIu64 " frames", frames),
+                            conns, (uint64_t) frames);
   }
   gtk_label_set_text (self->count_label, text);
 }
@@ -471,18 +475,18 @@ update_progress (TvWindow *self)
   frames = tv_capture_get_frames (self->capture);
   if (g_strcmp0 (tv_capture_get_path (self->capture), "-") == 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Reading standard input: %'" G_GUINT64_FORMAT " frame",
-                                         "Reading standard input: %'" G_GUINT64_FORMAT " frames",
+                                         "Reading standard input: %'" PRIu64 " frame",
+                                         "Reading standard input: %'" PRIu64 " frames",
                                          frames),
-                            frames);
+                            (uint64_t) frames);
   else
     {
       name = capture_display_name (self->capture);
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Reading %s: %'" G_GUINT64_FORMAT " frame",
-                                           "Reading %s: %'" G_GUINT64_FORMAT " frames",
+                                           "Reading %s: %'" PRIu64 " frame",
+                                           "Reading %s: %'" PRIu64 " frames",
                                            frames),
-                              name, frames);
+                              name, (uint64_t) frames);
     }
   gtk_label_set_text (self->progress_label, text);
 
@@ -729,17 +733,19 @@ update_live (TvWindow *self)
     label = g_strdup_printf (_("Captured on %s"), tv_live_capture_get_interface (live));
   gtk_label_set_text (self->live_label, label);
 
-  packets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " packet",
-                                          "%'" G_GUINT64_FORMAT " packets", stats.packets),
-                             stats.packets);
-  kernel = g_strdup_printf (_("%'" G_GUINT64_FORMAT " dropped by the kernel"), stats.kernel_dropped);
-  iface_dropped = g_strdup_printf (_("%'" G_GUINT64_FORMAT " by the interface"), stats.if_dropped);
+  packets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRIu64 " packet",
+                                          "%'" PRIu64 " packets", stats.packets),
+                             (uint64_t) stats.packets);
+  kernel = g_strdup_printf (_("%'" PRIu64 " dropped by the kernel"), (uint64_t) stats.kernel_dropped);
+  iface_dropped = g_strdup_printf (_("%'" PRIu64 " by the interface"), (uint64_t) stats.if_dropped);
   elapsed = format_elapsed (stats.elapsed_us);
   /* "1,234 packets · 0 dropped by the kernel · 0 by the interface · 0:12" */
   text = g_strdup_printf (_("%s · %s · %s · %s"), packets, kernel, iface_dropped, elapsed);
   gtk_label_set_text (self->live_stats_label, text);
 
   gtk_widget_set_visible (self->live_stop_button, running);
+  /* stopped: the next thing to do with it, until it is saved */
+  gtk_widget_set_visible (self->live_save_button, !running && tv_window_get_unsaved (self));
   if (running)
     gtk_widget_remove_css_class (self->live_box, "tv-stopped");
   else
@@ -775,6 +781,7 @@ on_live_finished (TvWindow *self)
           g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), display);
 
           self->saved_packets = live_packets (self);
+          update_live (self);
           show_toast (self, msg, 3);
         }
       else
@@ -1327,7 +1334,10 @@ tv_window_save_to_finish (TvWindow      *self,
   /* the spool's packets are all in the file: closing loses nothing */
   job = g_task_get_task_data (G_TASK (result));
   if (job != NULL && job->whole && get_live (self) != NULL && job->live_packets > self->saved_packets)
-    self->saved_packets = job->live_packets;
+    {
+      self->saved_packets = job->live_packets;
+      update_live (self);
+    }
   return TRUE;
 }
 
@@ -1637,12 +1647,12 @@ confirm_close (TvWindow *self)
 
   packets = live_packets (self);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The capture on %s holds %'" G_GUINT64_FORMAT " packet that is not saved. "
+                                       "The capture on %s holds %'" PRIu64 " packet that is not saved. "
                                        "It is lost if the window closes without saving.",
-                                       "The capture on %s holds %'" G_GUINT64_FORMAT " packets that are not saved. "
+                                       "The capture on %s holds %'" PRIu64 " packets that are not saved. "
                                        "They are lost if the window closes without saving.",
                                        packets),
-                          tv_live_capture_get_interface (live), packets);
+                          tv_live_capture_get_interface (live), (uint64_t) packets);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the capture?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "discard", _("_Discard"),
@@ -1926,6 +1936,7 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_stats_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_stop_button);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, live_save_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_entry);
