@@ -1165,7 +1165,8 @@ live_capture_action (GtkWidget  *widget,
   TvWindow *self = TV_WINDOW (widget);
   TvCaptureDialog *dialog;
 
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  /* TV_TEST_FLATPAK: the tests' way into a sandbox */
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || g_getenv ("TV_TEST_FLATPAK") != NULL)
     {
       explain_flatpak (self);
       return;

@@ -271,6 +271,36 @@ test_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* In a Flatpak sandbox the action explains, with the tcpdump pipe. */
+static void
+test_flatpak (void)
+{
+  TvWindow *window = tv_window_new (app);
+  guint explained = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_setenv ("TV_TEST_FLATPAK", "1", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.live-capture", NULL));
+  g_unsetenv ("TV_TEST_FLATPAK");
+  spin (50);
+  for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+    {
+      g_assert_false (TV_IS_CAPTURE_DIALOG (l->data));
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        {
+          GtkWidget *extra = adw_message_dialog_get_extra_child (l->data);
+
+          g_assert_true (GTK_IS_LABEL (extra));
+          g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (extra)), "tcpdump"));
+          g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (extra)), "flatpak run"));
+          gtk_window_destroy (l->data);
+          explained++;
+        }
+    }
+  g_assert_cmpuint (explained, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Start from the dialog: the capture goes into the (empty) window. */
 static void
 on_dialog_start (TvCaptureDialog *dialog,
@@ -777,6 +807,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/live/dialog", test_dialog);
   g_test_add_func ("/ui/live/dialog-start", test_dialog_start);
+  g_test_add_func ("/ui/live/flatpak", test_flatpak);
   g_test_add_func ("/ui/live/capture", test_capture);
   g_test_add_func ("/ui/live/follow", test_follow);
   g_test_add_func ("/ui/live/bad-interface", test_bad_interface);
