@@ -135,7 +135,9 @@ say (Explain    *ex,
 {
   va_list args;
 
-  if (ex->out->len > 0)
+  /* no space after a wide character: "。" ends a Chinese sentence */
+  if (ex->out->len > 0 &&
+      !g_unichar_iswide (g_utf8_get_char (g_utf8_find_prev_char (ex->out->str, ex->out->str + ex->out->len))))
     g_string_append_c (ex->out, ' ');
   va_start (args, format);
   g_string_append_vprintf (ex->out, format, args);
