@@ -1130,7 +1130,10 @@ explain_flatpak (TvWindow *self)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (label, "card");
+  gtk_widget_add_css_class (label, "tv-command");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
