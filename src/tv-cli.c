@@ -404,7 +404,7 @@ tv_cli_main (int    argc,
       N_("Capture live on IFACE (lo, eth0, any…) in a window; with --summary or --json, without one"), N_("IFACE") },
     { "filter", 'f', 0, G_OPTION_ARG_STRING, &o.capture_filter,
       N_("Capture filter, in tcpdump’s syntax (default: tcp; \"\" for every packet)"), N_("BPF") },
-    { "duration", 'a', 0, G_OPTION_ARG_INT, &o.capture_duration,
+    { "duration", 0, 0, G_OPTION_ARG_INT, &o.capture_duration,
       N_("Stop capturing after SECONDS"), N_("SECONDS") },
     { "write", 'w', 0, G_OPTION_ARG_FILENAME, &o.capture_write,
       N_("Save the capture to FILE (pcap) when it stops"), N_("FILE") },
@@ -446,11 +446,17 @@ tv_cli_main (int    argc,
     }
   if (o.capture_iface != NULL)
     {
-      if (o.capture_duration < 0 || (o.files != NULL && o.files[0] != NULL) ||
-          o.export_path != NULL || o.explain)
+      const char *problem = NULL;
+
+      if (o.files != NULL && o.files[0] != NULL)
+        problem = _("tcpviz: --capture reads from an interface, not from a file\n");
+      else if (o.capture_duration < 0)
+        problem = _("tcpviz: --duration needs a number of seconds, 0 or more\n");
+      else if (o.export_path != NULL || o.explain)
+        problem = _("tcpviz: --capture goes with --summary or --json (no window), or with neither (the window)\n");
+      if (problem != NULL)
         {
-          g_printerr (_("tcpviz: --capture takes no capture file, a duration of 0 seconds or more, "
-                        "and --summary or --json (or neither, for the window)\n"));
+          g_printerr ("%s", problem);
           cli_options_clear (&o);
           return 2;
         }
