@@ -72,7 +72,11 @@ format_duration (char *buf, gsize size, gint64 ns)
 static char *
 put_padded (char *p, const char *s, int width, gboolean right)
 {
-  int n = (int) strlen (s);
+  int n = 0;
+
+  /* width in terminal columns: a Chinese character takes two */
+  for (const char *c = s; *c; c = g_utf8_next_char (c))
+    n += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
   if (right)
     for (; n < width; n++)
       *p++ = ' ';
@@ -125,9 +129,23 @@ print_summary (TvTracker         *tracker,
   guint n = tv_tracker_get_n_conns (tracker);
   char line[512];
 
-  printf ("%6s  %-40s  %-40s  %8s  %12s  %12s  %12s  %12s  %s\n",
-          "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
-          _("DURATION"), _("HANDSHAKE"), _("END"));
+  {
+    /* padded by columns, not bytes (printf's %-40s is off for "C→S" and Chinese) */
+    const char *heads[] = { "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
+                            _("DURATION"), _("HANDSHAKE"), _("END") };
+    const int widths[] = { -6, 40, 40, -8, -12, -12, -12, -12, 0 };
+    char *p = line;
+
+    for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+      {
+        if (i > 0)
+          p = put_padded (p, "  ", 0, FALSE);
+        if (strlen (heads[i]) < 60)
+          p = put_padded (p, heads[i], ABS (widths[i]), widths[i] < 0);
+      }
+    *p++ = '\n';
+    fwrite (line, 1, (gsize) (p - line), stdout);
+  }
 
   for (guint i = 0; i < n; i++)
     {
