@@ -16,7 +16,9 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TCPVIZ_LOCALEDIR: the translations compiled in a build tree (tests) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TCPVIZ_LOCALEDIR") != NULL && g_getenv ("TCPVIZ_LOCALEDIR")[0] != '\0'
+                                   ? g_getenv ("TCPVIZ_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
