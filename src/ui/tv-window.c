@@ -742,6 +742,11 @@ update_live (TvWindow *self)
   /* "1,234 packets · 0 dropped by the kernel · 0 by the interface · 0:12" */
   text = g_strdup_printf (_("%s · %s · %s · %s"), packets, kernel, iface_dropped, elapsed);
   gtk_label_set_text (self->live_stats_label, text);
+  /* lost packets leave holes in the diagrams: say so in colour */
+  if (stats.kernel_dropped > 0 || stats.if_dropped > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->live_stats_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->live_stats_label), "warning");
 
   gtk_widget_set_visible (self->live_stop_button, running);
   /* stopped: the next thing to do with it, until it is saved */
