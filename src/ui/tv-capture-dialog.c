@@ -28,6 +28,10 @@ struct _TvCaptureDialog
 
 G_DEFINE_FINAL_TYPE (TvCaptureDialog, tv_capture_dialog, ADW_TYPE_WINDOW)
 
+/* What was started last, offered again while the program runs. */
+static char *last_iface;
+static char *last_filter;
+
 enum {
   START,
   N_SIGNALS
@@ -242,6 +246,10 @@ start_action (GtkWidget  *widget,
 
   if (!tv_capture_dialog_get_can_start (self))
     return;
+  g_free (last_iface);
+  g_free (last_filter);
+  last_iface = g_strdup (self->iface);
+  last_filter = g_strdup (self->filter);
   g_object_ref (self);
   g_signal_emit (self, signals[START], 0);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -312,8 +320,11 @@ tv_capture_dialog_init (TvCaptureDialog *self)
 
   self->checks = g_ptr_array_new ();
   gtk_spin_button_set_value (self->snaplen_spin, TV_LIVE_CAPTURE_DEFAULT_SNAPLEN);
-  gtk_editable_set_text (GTK_EDITABLE (self->filter_row), TV_LIVE_CAPTURE_DEFAULT_FILTER);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_row),
+                         last_filter != NULL ? last_filter : TV_LIVE_CAPTURE_DEFAULT_FILTER);
   fill_interfaces (self);
+  if (last_iface != NULL)
+    tv_capture_dialog_set_interface (self, last_iface);
   check_filter (self);
 }
 

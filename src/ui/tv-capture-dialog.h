@@ -3,7 +3,8 @@
  * and running), a BPF filter (checked as it is typed: a bad one shows
  * libpcap's message and disables Start), the snapshot length and
  * promiscuous mode.  Start emits "start" with the choices read through
- * the getters; the dialog then closes. */
+ * the getters; the dialog then closes.  The interface and the filter last
+ * started are offered the next time (while the program runs). */
 #pragma once
 
 #include <adwaita.h>

@@ -334,6 +334,15 @@ test_dialog_start (void)
   tv_capture_dialog_start (dialog);
   g_assert_true (started);
 
+  /* the next dialog offers the same again */
+  {
+    TvCaptureDialog *again = tv_capture_dialog_new (NULL);
+
+    g_assert_cmpstr (tv_capture_dialog_get_interface (again), ==, "lo");
+    g_assert_cmpstr (tv_capture_dialog_get_filter (again), ==, filter);
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+
   g_assert_false (tv_window_is_empty (window));
   g_assert_nonnull (tv_capture_get_live (tv_window_get_capture (window)));
   g_assert_true (tv_capture_get_loading (tv_window_get_capture (window)));
