@@ -122,7 +122,10 @@ tv_writer_save_frames (const char     *source_path,
     return FALSE;
 
   nano = !source_is_microsecond_pcap (source_path);
-  dead = pcap_open_dead_with_tstamp_precision (tv_reader_get_linktype (reader),
+  /* DLT 14 is BSD/OS's raw IP, which libpcap reads but will not write
+   * ("isn't supported in savefiles"): the same frames as LINKTYPE_RAW. */
+  dead = pcap_open_dead_with_tstamp_precision (tv_reader_get_linktype (reader) == 14
+                                               ? DLT_RAW : tv_reader_get_linktype (reader),
                                                MAX (tv_reader_get_snaplen (reader), 1),
                                                nano ? PCAP_TSTAMP_PRECISION_NANO
                                                     : PCAP_TSTAMP_PRECISION_MICRO);
