@@ -95,9 +95,19 @@ put_padded (char *p, const char *s, int width, gboolean right)
 {
   int n = 0;
 
-  /* width in terminal columns: a Chinese character takes two */
-  for (const char *c = s; *c; c = g_utf8_next_char (c))
-    n += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+  /* width in terminal columns: a Chinese character takes two (ASCII, the
+   * common case of every data row, is counted without decoding) */
+  for (const char *c = s; *c; )
+    {
+      if ((guchar) *c < 0x80)
+        {
+          n++;
+          c++;
+          continue;
+        }
+      n += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+      c = g_utf8_next_char (c);
+    }
   if (right)
     for (; n < width; n++)
       *p++ = ' ';
