@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 problems = []
 
@@ -95,6 +96,19 @@ def main():
         check(len(lines) >= 3 and all(w in lines[0] for w in ('客户端', '服务器', '报文段', '握手')),
               '--summary prints its Chinese header')
         check('1 个连接，11 个 TCP 报文段' in out, '--summary counts in Chinese')
+        if len(lines) >= 2:
+            # in a terminal a Chinese character takes two columns: the header
+            # must line up with the numbers by columns, not by bytes
+            def col(line, text, end=False):
+                i = line.find(text)
+                if i < 0:
+                    return -1
+                if end:
+                    i += len(text)
+                return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line[:i])
+            check(col(lines[0], '服务器') == col(lines[1], '192.168.1.123:7788')
+                  and col(lines[0], '握手', True) == col(lines[1], '0.653 ms', True),
+                  '--summary: the Chinese header lines up with the rows in terminal columns')
 
         # --export: the diagram's words in a PDF
         pdf = os.path.join(tmp, 'out.pdf')
