@@ -197,6 +197,16 @@ set_view_connection (TvWindow     *self,
                                      item ? tv_connection_get_tracker (item) : NULL,
                                      item ? tv_connection_get_conn (item) : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
+  /* Space plays the connection: the focus goes to the diagram when it was
+   * nowhere or on a button (Open, after opening a file), not when it is
+   * in the list, the search or the table */
+  if (item != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || GTK_IS_BUTTON (focus))
+        gtk_widget_grab_focus (self->view);
+    }
   /* while capturing, a connection still open is shown at its newest
    * segment (one that has ended, from its handshake) */
   if (item != NULL && capturing (self) && tv_connection_get_conn (item) != NULL &&

@@ -152,6 +152,8 @@ test_open (void)
   g_assert_nonnull (tv_window_get_view (window));
   g_assert_true (tv_ladder_view_get_connection (TV_LADDER_VIEW (tv_window_get_view (window)))
                  == tv_connection_get_conn (first));
+  /* with the focus in the diagram (not on Open), Space plays it */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == tv_window_get_view (window));
 
   /* the table and the explanation show the same connection, and follow
    * the diagram's selection (and the table's back) */
