@@ -23,4 +23,9 @@ void        tv_connection_view_get_paint_state (TvConnectionView *self,
 /* Whether a tick callback is installed (playing on the frame clock). */
 gboolean    tv_connection_view_is_ticking      (TvConnectionView *self);
 
+/* The row of a newly arrived segment whose arrow is travelling in (-1:
+ * none) and how far it is. */
+int         tv_connection_view_get_arrival     (TvConnectionView *self,
+                                                double           *progress);
+
 G_END_DECLS

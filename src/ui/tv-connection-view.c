@@ -57,6 +57,15 @@ struct _TvConnectionView {
   guint              marked_rows;    /* the scrubber has a mark per step for these */
   guint              enabled;        /* ENABLE_* of the actions */
 
+  /* Segments that arrive while the view is not playing back (a live
+   * capture, a pcap stream) travel in one after the other: arrive_row is
+   * the row in flight (-1: none), shown_rows the rows drawn whole. */
+  int                arrive_row;
+  double             arrive_progress;
+  guint              shown_rows;
+  guint              arrive_tick_id;
+  gint64             arrive_last_time;
+
   /* what was given to tv_ladder_view_set_playback() */
   int                paint_visible;
   int                paint_row;
@@ -221,6 +230,92 @@ update_bar (TvConnectionView *self)
 
 /* The diagram shows the rows played so far, the selection follows the
  * playback and the view keeps the arrow in sight. */
+/* ---- arriving segments ------------------------------------------------------ */
+
+/* How long a newly arrived arrow travels, and how many may wait: a busier
+ * connection than that is shown as it comes, without the travel. */
+#define ARRIVE_US 220000
+#define ARRIVE_MAX_BACKLOG 12
+
+static void
+arrive_stop (TvConnectionView *self)
+{
+  if (self->arrive_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->ladder), self->arrive_tick_id);
+      self->arrive_tick_id = 0;
+    }
+  if (self->arrive_row >= 0)
+    {
+      self->arrive_row = -1;
+      if (!self->active)
+        tv_ladder_view_set_playback (self->ladder, -1, -1, 1);
+    }
+  self->shown_rows = n_rows (self);
+}
+
+static gboolean
+on_arrive_tick (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  TvConnectionView *self = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 elapsed = self->arrive_last_time > 0 ? now - self->arrive_last_time : 0;
+  guint n = n_rows (self);
+
+  self->arrive_last_time = now;
+  self->arrive_progress += (double) CLAMP (elapsed, 0, MAX_FRAME_ELAPSED_US) / ARRIVE_US;
+  while (self->arrive_progress >= 1 && self->arrive_row >= 0)
+    {
+      self->arrive_progress -= 1;
+      self->arrive_row++;
+      if ((guint) self->arrive_row >= n)
+        {
+          self->arrive_tick_id = 0;
+          arrive_stop (self);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  if (n - (guint) self->arrive_row > ARRIVE_MAX_BACKLOG)
+    self->arrive_row = (int) (n - 1);
+  tv_ladder_view_set_playback (self->ladder, self->arrive_row, self->arrive_row,
+                               self->arrive_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After segments were appended: let the new ones travel in, unless the view
+ * plays back, the desktop asks for reduced motion, or too many came at once
+ * (a file being loaded). */
+static void
+arrive_new_rows (TvConnectionView *self)
+{
+  guint n = n_rows (self);
+  gboolean animations = TRUE;
+
+  if (self->settings != NULL)
+    g_object_get (self->settings, "gtk-enable-animations", &animations, NULL);
+
+  if (self->active || !animations || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      n <= self->shown_rows || (self->arrive_row < 0 && n - self->shown_rows > ARRIVE_MAX_BACKLOG))
+    {
+      if (self->arrive_row < 0)
+        self->shown_rows = n;
+      return;
+    }
+
+  if (self->arrive_row < 0)
+    {
+      self->arrive_row = (int) self->shown_rows;
+      self->arrive_progress = 0;
+      self->arrive_last_time = 0;
+      self->arrive_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->ladder), on_arrive_tick,
+                                                           self, NULL);
+    }
+  tv_ladder_view_set_playback (self->ladder, self->arrive_row, self->arrive_row,
+                               self->arrive_progress);
+}
+
 static void
 update_diagram (TvConnectionView *self)
 {
@@ -228,7 +323,11 @@ update_diagram (TvConnectionView *self)
   double progress = 1;
 
   if (self->active)
-    tv_playback_get_paint_state (self->playback, &visible, &row, &progress);
+    {
+      if (self->arrive_row >= 0)
+        arrive_stop (self);
+      tv_playback_get_paint_state (self->playback, &visible, &row, &progress);
+    }
 
   if (visible != self->paint_visible || row != self->paint_row || progress != self->paint_progress)
     {
@@ -601,6 +700,7 @@ tv_connection_view_set_connection (TvConnectionView *self,
 
   /* the children clear their selections: that is no seek */
   self->active = FALSE;
+  arrive_stop (self);
   self->followed_row = -2;
   g_clear_pointer (&self->playback, tv_playback_free);
   self->tracker = tracker;
@@ -620,6 +720,7 @@ tv_connection_view_set_connection (TvConnectionView *self,
       apply_speed (self);
       apply_reduced_motion (self);
     }
+  self->shown_rows = n_rows (self);
   after_change (self);
 }
 
@@ -650,6 +751,19 @@ tv_connection_view_connection_changed (TvConnectionView *self)
    * arrow of the playback in sight instead */
   if (self->active && tv_playback_get_current_row (self->playback) >= 0)
     tv_ladder_view_scroll_to_segment (self->ladder, tv_playback_get_current_row (self->playback));
+  else
+    arrive_new_rows (self);
+}
+
+int
+tv_connection_view_get_arrival (TvConnectionView *self,
+                                double           *progress)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), -1);
+
+  if (progress != NULL)
+    *progress = self->arrive_progress;
+  return self->arrive_row;
 }
 
 GtkWidget *
@@ -876,6 +990,11 @@ tv_connection_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  if (self->arrive_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->ladder), self->arrive_tick_id);
+      self->arrive_tick_id = 0;
+    }
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, on_animations_changed, self);
   g_clear_object (&self->settings);
@@ -1022,6 +1141,7 @@ tv_connection_view_init (TvConnectionView *self)
 {
   self->speed = g_strdup ("1");
   self->followed_row = -2;
+  self->arrive_row = -1;
   self->bar_playing = TRUE;   /* so that the first update sets the button */
   self->enabled = ENABLE_UNSET;
   self->paint_visible = -1;

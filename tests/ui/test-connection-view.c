@@ -503,6 +503,48 @@ test_appended (Fixture       *f,
 }
 
 static gboolean
+arrived (Fixture *f)
+{
+  return tv_connection_view_get_arrival (f->view, NULL) < 0;
+}
+
+/* Segments that arrive while nothing plays (a live capture) travel in one
+ * after the other; with reduced motion they appear at once. */
+static void
+test_arrival (Fixture       *f,
+              gconstpointer  data)
+{
+  guint32 n = f->conn->n_segs;
+  double progress = -1;
+
+  tv_connection_view_set_connection (f->view, NULL, NULL);
+  f->conn->n_segs = 3;
+  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  g_assert_cmpint (tv_connection_view_get_arrival (f->view, NULL), ==, -1);
+
+  f->conn->n_segs = 5;
+  tv_connection_view_connection_changed (f->view);
+  g_assert_cmpint (tv_connection_view_get_arrival (f->view, &progress), ==, 3);
+  g_assert_cmpfloat (progress, ==, 0);
+  /* on the real frame clock: two arrows of 0.22 s each */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+    while (!arrived (f) && g_get_monotonic_time () < end)
+      {
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (2000);
+      }
+  }
+  g_assert_cmpint (tv_connection_view_get_arrival (f->view, NULL), ==, -1);
+
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations", FALSE, NULL);
+  f->conn->n_segs = n;
+  tv_connection_view_connection_changed (f->view);
+  g_assert_cmpint (tv_connection_view_get_arrival (f->view, NULL), ==, -1);
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations", TRUE, NULL);
+}
+
+static gboolean
 row_started (Fixture *f)
 {
   return tv_playback_get_current_row (tv_connection_view_get_playback (f->view)) >= 0;
@@ -739,6 +781,7 @@ main (int   argc,
   g_test_add ("/ui/connection-view/speed", Fixture, NULL, fixture_set_up, test_speed, fixture_tear_down);
   g_test_add ("/ui/connection-view/scrubber", Fixture, NULL, fixture_set_up, test_scrubber, fixture_tear_down);
   g_test_add ("/ui/connection-view/appended", Fixture, NULL, fixture_set_up, test_appended, fixture_tear_down);
+  g_test_add ("/ui/connection-view/arrival", Fixture, NULL, fixture_set_up, test_arrival, fixture_tear_down);
 
   g_test_add ("/ui/connection-view/follow", Fixture, "loopback-http.pcap", fixture_set_up, test_follow,
               fixture_tear_down);
