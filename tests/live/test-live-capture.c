@@ -978,13 +978,16 @@ test_loader_fifo (void)
   g_assert_true (tv_live_test_curl (port, "index.html"));
   /* The connection shows up while tcpdump is still running. */
   end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-  while (check_connections (tracker, port) < 1 ||
+  /* poll on the model only: check_connections() asserts on a connection
+   * whose segments are still arriving */
+  while (tv_tracker_get_n_conns (tracker) < 1 ||
          tv_tracker_get_conn (tracker, 0)->end == TV_END_OPEN)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+  g_assert_cmpuint (check_connections (tracker, port), >=, 1);
   g_assert_true (tv_loader_get_running (loader));
   g_assert_true (tv_loader_get_is_stream (loader));
   report ("FIFO from tcpdump: first connection seen %s while tcpdump still runs",
@@ -1061,13 +1064,16 @@ test_loader_stdin (void)
 
   /* The connection shows up while tcpdump is still running. */
   end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-  while (check_connections (tracker, port) < 1 ||
+  /* poll on the model only: check_connections() asserts on a connection
+   * whose segments are still arriving */
+  while (tv_tracker_get_n_conns (tracker) < 1 ||
          tv_tracker_get_conn (tracker, 0)->end == TV_END_OPEN)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+  g_assert_cmpuint (check_connections (tracker, port), >=, 1);
   g_assert_true (tv_loader_get_is_stream (loader));
   g_assert_true (tv_loader_get_running (loader));
   g_assert_nonnull (g_subprocess_get_identifier (tcpdump));
