@@ -498,17 +498,36 @@ tv_explain_title (TvTracker *tracker,
 char *
 tv_explain_format_duration (gint64 ns)
 {
+  g_autofree char *number = NULL;
+
   if (ns < 0)
     ns = 0;
-  if (ns < 1000000)
-    return g_strdup_printf ("%.3f ms", ns / 1e6);
-  if (ns < 100000000)
-    return g_strdup_printf ("%.1f ms", ns / 1e6);
-  if (ns < 1000000000)
-    return g_strdup_printf ("%.0f ms", ns / 1e6);
+
+  /* The number in the locale's own digits and decimal point, the unit
+   * translated: a translation may put the unit before the number or
+   * spell it out. */
+  if (ns < G_GINT64_CONSTANT (1000000000))
+    {
+      if (ns < 1000000)
+        number = g_strdup_printf ("%.3f", ns / 1e6);
+      else if (ns < 100000000)
+        number = g_strdup_printf ("%.1f", ns / 1e6);
+      else
+        number = g_strdup_printf ("%.0f", ns / 1e6);
+      /* Translators: a duration in milliseconds inside an explanation:
+       * %s is the number ("0.653", "12.5", "204").  An abbreviation, so
+       * the same for one and for many; zh_CN writes "%s 毫秒". */
+      return g_strdup_printf (_("%s ms"), number);
+    }
+
   if (ns < G_GINT64_CONSTANT (10000000000))
-    return g_strdup_printf ("%.2f s", ns / 1e9);
-  return g_strdup_printf ("%.1f s", ns / 1e9);
+    number = g_strdup_printf ("%.2f", ns / 1e9);
+  else
+    number = g_strdup_printf ("%.1f", ns / 1e9);
+  /* Translators: a duration in seconds inside an explanation: %s is the
+   * number ("1.00", "45.0").  An abbreviation, so the same for one and for
+   * many; zh_CN writes "%s 秒". */
+  return g_strdup_printf (_("%s s"), number);
 }
 
 /* ---- the sentences ---------------------------------------------------- */

@@ -84,6 +84,20 @@ def main():
         check('Step 1 of' not in out and 'The client' not in out, '--explain holds no English sentence')
         # say() puts no space after 。 (the text is wrapped, so look within lines)
         check(not re.search(r'[。，；：！？）] ', out), '--explain has no space after Chinese punctuation')
+        # durations: the number as before, the unit translated (毫秒, 秒)
+        flat = re.sub(r'\s*\n\s*', ' ', out)
+        check(re.search(r'0\.612 毫秒', flat) is not None,
+              '--explain writes the SYN-ACK delay as 0.612 毫秒')
+        check(re.search(r'0\.653 毫秒', flat) is not None,
+              '--explain writes the handshake RTT as 0.653 毫秒')
+        check(re.search(r'\d ms\b', flat) is None, '--explain writes no English "ms" after a number')
+        out = run(zh, '--explain', os.path.join(captures, 'tcp-keepalive.pcap'))
+        # the sentences only: not the line above each one ("第 7 帧  45.001641 s  C → S …",
+        # tv-cli.c's time column)
+        flat = re.sub(r'\s*\n\s*', ' ', '\n'.join(l for l in out.splitlines() if '帧' not in l))
+        check(re.search(r'静默 45\.0 秒之后', flat) is not None,
+              '--explain writes the keep-alive idle time as 45.0 秒')
+        check(re.search(r'\d s\b', flat) is None, '--explain writes no English "s" after a number')
         out = run(zh, '--explain', '--absolute', handshake)
         check('3626544837' in out, '--explain --absolute shows seq 3626544837')
         check('绝对值' in out, '--explain --absolute says the numbers are absolute (绝对值)')
@@ -132,6 +146,8 @@ def main():
         # the control: without the Chinese locale the same program is English
         out = run(en, '--explain', handshake)
         check('Step 1 of 11' in out and '三次握手' not in out, 'under LANG=C --explain stays English')
+        check('0.612 ms after the SYN' in re.sub(r'\s*\n\s*', ' ', out),
+              'under LANG=C the durations stay in ms')
         out = run(en, '--summary', handshake)
         check('CLIENT' in out, 'under LANG=C --summary stays English')
 

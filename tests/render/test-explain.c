@@ -481,12 +481,21 @@ static void
 test_durations (void)
 {
   static const struct { gint64 ns; const char *text; } cases[] = {
+    { -5, "0.000 ms" },
     { 0, "0.000 ms" },
     { 653000, "0.653 ms" },
+    { 999000, "0.999 ms" },
+    { 1000000, "1.0 ms" },
     { 12500000, "12.5 ms" },
+    { 99900000, "99.9 ms" },
+    { 100000000, "100 ms" },
     { 204000000, "204 ms" },
+    { 999000000, "999 ms" },
     { G_GINT64_CONSTANT (1000000000), "1.00 s" },
+    { G_GINT64_CONSTANT (9990000000), "9.99 s" },
+    { G_GINT64_CONSTANT (10000000000), "10.0 s" },
     { G_GINT64_CONSTANT (45000000000), "45.0 s" },
+    { G_GINT64_CONSTANT (3600000000000), "3600.0 s" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
