@@ -248,16 +248,22 @@ tv_spool_owner_running (int    pid,
       if (errno == ESRCH || errno == EPERM)
         return FALSE;
     }
-  comm = read_comm (pid);
-  if (comm == NULL)
-    return TRUE;   /* no /proc: cannot tell, so keep away from it */
-  if (!g_str_equal (comm, "tcpviz") && !g_str_equal (comm, own_comm ()))
-    return FALSE;
-  /* A TcpViz that started after the spool was last written did not write
-   * it: its PID is the dead one's, reused.  (Two seconds for the boot
-   * time's and the file time's rounding.) */
+
+  /* The process that wrote the spool had this PID and was running when
+   * the spool was last written.  A process that has this PID now and
+   * started before that has had it all along: it is the writer, whatever
+   * its name (a test program, a renamed binary).  One that started after
+   * it is not: the PID was reused (after a crash, or a reboot, which
+   * hands the same PIDs out again).  Two seconds for the rounding of the
+   * boot time and of the file's time. */
   start = process_start_time (pid);
-  if (start >= 0 && modified >= 0 && start > modified + 2)
+  if (start >= 0 && modified >= 0)
+    return start <= modified + 2;
+
+  /* Without the start time, the name: a process that is not TcpViz does
+   * not write spools.  Without either (no /proc), keep away from it. */
+  comm = read_comm (pid);
+  if (comm != NULL && !g_str_equal (comm, "tcpviz") && !g_str_equal (comm, own_comm ()))
     return FALSE;
   return TRUE;
 }

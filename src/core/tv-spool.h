@@ -11,13 +11,17 @@
  * crashes, or a machine that loses power, leaves it behind.  This module
  * finds those orphans so that the window can offer them back.
  *
- * A spool is an orphan when the process named in it is no longer a running
- * TcpViz: no process has that PID any more, or the PID now belongs to
- * another program (its /proc/PID/comm is neither "tcpviz" nor the name of
- * this program), or to a process that started after the spool was last
- * written (the PID was reused).  When that cannot be told (no /proc), the
- * spool is taken to be in use: deleting the spool of a running capture is
- * worse than offering an orphan one start later.
+ * A spool is an orphan when the process named in it is no longer the one
+ * that wrote it: no process has that PID any more, or the process that
+ * has it now started after the spool was last written (the PID was
+ * reused, after a crash or a reboot), or belongs to another user.  The
+ * start time decides, not the process's name: a test program or a
+ * renamed binary that captures is still the spool's writer, and its
+ * running capture must not be offered (and deleted).  Only when the start
+ * time cannot be read is the name used (/proc/PID/comm neither "tcpviz"
+ * nor this program's name: an orphan); without /proc at all, the spool is
+ * taken to be in use: deleting the spool of a running capture is worse
+ * than offering an orphan one start later.
  *
  * Later: the spool name is built by default_spool_path() in
  * tv-live-capture.c, which should use TV_SPOOL_PREFIX and
