@@ -20,6 +20,8 @@ struct _TvApplication
   char          *capture_filter;
   guint          capture_duration;
   char          *capture_write;
+
+  gboolean       spools_checked;  /* captures left behind by a killed TcpViz */
 };
 
 G_DEFINE_FINAL_TYPE (TvApplication, tv_application, ADW_TYPE_APPLICATION)
@@ -53,6 +55,18 @@ tv_application_get_settings (TvApplication *self)
         g_debug ("The settings schema %s is not installed: using defaults", APPLICATION_ID);
     }
   return self->settings;
+}
+
+/* Once, in the first window: the live captures that a TcpViz killed
+ * before they were saved left behind in the cache. */
+static void
+check_spools_once (TvApplication *self,
+                   GtkWindow     *window)
+{
+  if (self->spools_checked || !TV_IS_WINDOW (window))
+    return;
+  self->spools_checked = TRUE;
+  tv_window_check_spools (TV_WINDOW (window), NULL);
 }
 
 /* An empty window to open a file in, or a new one. */
@@ -105,12 +119,14 @@ tv_application_activate (GApplication *app)
       tv_window_start_capture (capture_window, iface, filter, 0, FALSE,
                                self->capture_duration, write, NULL);
       gtk_window_present (GTK_WINDOW (capture_window));
+      check_spools_once (self, GTK_WINDOW (capture_window));
       return;
     }
 
   if (window == NULL)
     window = GTK_WINDOW (tv_window_new (TV_APPLICATION (app)));
   gtk_window_present (window);
+  check_spools_once (self, window);
 }
 
 /* `tcpviz -` arrives as a GFile named "-" in the current folder. */
@@ -139,6 +155,7 @@ tv_application_open (GApplication  *app,
       else
         tv_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      check_spools_once (self, GTK_WINDOW (window));
     }
 }
 

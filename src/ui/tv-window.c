@@ -13,6 +13,7 @@
 #include "tv-connection-view.h"
 #include "tv-core-error.h"
 #include "tv-writer.h"
+#include "tv-spool.h"
 # include "tv-ladder-view.h"
 # include "tv-export-dialog.h"
 #include "tv-capture-dialog.h"
@@ -33,6 +34,9 @@ struct _TvWindow
   GtkWidget          *banner_box;
   GtkImage           *banner_icon;
   GtkLabel           *banner_label;
+  GtkRevealer        *recover_revealer;
+  GtkLabel           *recover_label;
+  GtkLabel           *recover_more_label;
   GtkRevealer        *progress_revealer;
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
@@ -79,6 +83,13 @@ struct _TvWindow
   char               *write_path;       /* `--write`: saved there when the capture stops */
   gboolean            close_confirmed;  /* the person chose to close without saving */
   gboolean            close_after_save; /* "Save" in the close dialog: close once saved */
+
+  /* captures that a TcpViz killed before they were saved left behind */
+  GPtrArray          *orphans;          /* TvSpool *, offered one at a time: [0] */
+  GCancellable       *orphans_cancellable;
+  gboolean            orphan_busy;      /* [0] is being saved */
+  TvSpool            *recovered;        /* the orphan this window shows */
+  gboolean            recovered_saved;  /* …saved whole since: its spool can go */
 };
 
 G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,6 +110,9 @@ static void update_actions (TvWindow *self);
 static void update_live (TvWindow *self);
 static void on_live_finished (TvWindow *self);
 static void save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+static void add_capture_filters (GtkFileChooser *chooser);
+static void forget_recovered (TvWindow *self);
+static char *format_spool_time (GDateTime *time);
 
 /* A live capture's TvLiveCapture, or NULL (a file, or nothing). */
 static TvLiveCapture *
@@ -524,12 +538,27 @@ update_title (TvWindow *self)
     }
 
   name = capture_display_name (self->capture);
-  adw_window_title_set_title (self->window_title, name);
-  if (get_live (self) != NULL)
+  if (self->recovered != NULL)
+    {
+      g_autofree char *when = format_spool_time (self->recovered->started);
+      g_autofree char *subtitle = NULL;
+
+      /* not the spool's name, "capture-lo-20261122-054012-4242.pcap" */
+      g_free (name);
+      name = g_strdup_printf (_("Capture on %s"), self->recovered->iface);
+      adw_window_title_set_title (self->window_title, name);
+      if (self->recovered_saved)
+        subtitle = g_strdup_printf (_("Captured %s"), when);
+      else
+        subtitle = g_strdup_printf (_("Captured %s · not saved"), when);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else if (get_live (self) != NULL)
     {
       const char *filter = tv_live_capture_get_filter (get_live (self));
       g_autofree char *subtitle = NULL;
 
+      adw_window_title_set_title (self->window_title, name);
       if (filter != NULL && filter[0] != '\0')
         subtitle = g_strdup_printf (_("Filter: %s"), filter);
       else
@@ -540,10 +569,14 @@ update_title (TvWindow *self)
     {
       g_autofree char *dir = g_path_get_dirname (tv_capture_get_path (self->capture));
       g_autofree char *display_dir = g_filename_display_name (dir);
+      adw_window_title_set_title (self->window_title, name);
       adw_window_title_set_subtitle (self->window_title, display_dir);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, _("pcap stream"));
+    {
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, _("pcap stream"));
+    }
   {
     g_autofree char *title = g_strdup_printf (_("%s — TcpViz"), name);
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -639,6 +672,12 @@ tv_window_set_capture (TvWindow  *self,
 {
   if (self->capture == capture)
     return;
+
+  /* a recovered capture that goes away: its spool goes too once saved,
+   * and stays to be offered again otherwise */
+  if (self->recovered != NULL &&
+      (capture == NULL || g_strcmp0 (tv_capture_get_path (capture), self->recovered->path) != 0))
+    forget_recovered (self);
 
   if (self->selection != NULL)
     {
@@ -864,6 +903,8 @@ tv_window_get_unsaved (TvWindow *self)
 {
   g_return_val_if_fail (TV_IS_WINDOW (self), FALSE);
 
+  if (self->recovered != NULL)
+    return !self->recovered_saved;
   return get_live (self) != NULL && live_packets (self) > self->saved_packets;
 }
 
@@ -875,8 +916,8 @@ window_to_open_in (TvWindow *self)
 {
   TvWindow *window;
 
-  if (get_live (self) == NULL ||
-      (!tv_window_get_unsaved (self) && !tv_live_capture_get_running (get_live (self))))
+  if (!tv_window_get_unsaved (self) &&
+      (get_live (self) == NULL || !tv_live_capture_get_running (get_live (self))))
     return self;
   window = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
   gtk_window_present (GTK_WINDOW (window));
@@ -1357,6 +1398,13 @@ tv_window_save_to_finish (TvWindow      *self,
       self->saved_packets = job->live_packets;
       update_live (self);
     }
+  /* a recovered capture saved whole: its spool is no longer needed */
+  if (job != NULL && job->whole && self->recovered != NULL &&
+      g_strcmp0 (job->source, self->recovered->path) == 0 && !self->recovered_saved)
+    {
+      self->recovered_saved = TRUE;
+      update_title (self);
+    }
   return TRUE;
 }
 
@@ -1462,6 +1510,14 @@ save_as_action (GtkWidget  *widget,
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
       folder = get_last_folder (self);
     }
+  else if (self->recovered != NULL)
+    {
+      /* a recovered spool is in the cache too: its name without the PID */
+      g_autofree char *suggested = tv_spool_suggest_name (self->recovered);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+      folder = get_last_folder (self);
+    }
   else
     {
       g_autofree char *suggested = g_strdup_printf ("%s-copy.pcap", stem);
@@ -1540,6 +1596,434 @@ export_action (GtkWidget  *widget,
   request.suggested_name = suggested;
   get_visible_range (self, &request.visible_y_start, &request.visible_y_end);
   tv_export_dialog_run (GTK_WINDOW (self), &request, on_export_done, g_object_ref (self));
+}
+
+/* ---- captures left behind ------------------------------------------------------------ */
+
+/* A TcpViz that was killed, or crashed, or a machine that lost power,
+ * leaves the spool of its live capture in the cache (tv-spool.h).  The
+ * first window offers them back, one at a time, newest first, in a bar
+ * under the header: Open (the spool is read like any file, and stays
+ * unsaved: closing the window asks, like a live capture), Save As… (an
+ * atomic copy; then the spool goes), Discard… (asks first), or not now
+ * (offered again next time). */
+
+/* "22 Nov 05:40", with the year when it is not this year */
+static char *
+format_spool_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  char *text;
+
+  if (time == NULL)
+    return g_strdup ("?");
+  if (g_date_time_get_year (time) == g_date_time_get_year (now))
+    /* Translators: when a live capture started, in g_date_time_format()
+     * syntax ("22 Nov 05:40"; %-d is the day without a leading zero) */
+    /* xgettext:no-c-format */
+    text = g_date_time_format (time, C_("capture start", "%-d %b %H:%M"));
+  else
+    /* Translators: the same for another year ("22 Nov 2025 05:40") */
+    /* xgettext:no-c-format */
+    text = g_date_time_format (time, C_("capture start", "%-d %b %Y %H:%M"));
+  /* a translation that g_date_time_format() does not understand */
+  if (text == NULL)
+    text = g_date_time_format (time, "%Y-%m-%d %H:%M");
+  return text;
+}
+
+static void
+update_recover (TvWindow *self)
+{
+  gboolean show = self->orphans != NULL && self->orphans->len > 0;
+  gboolean act = show && !self->orphan_busy;
+
+  if (show)
+    {
+      const TvSpool *spool = g_ptr_array_index (self->orphans, 0);
+      g_autofree char *when = format_spool_time (spool->started);
+      g_autofree char *text = NULL;
+      guint more = self->orphans->len - 1;
+
+      /* "A live capture from 22 Nov 05:40 on lo was not saved (1,234 packets)." */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "A live capture from %s on %s was not saved (%'" PRIu64 " packet).",
+                                           "A live capture from %s on %s was not saved (%'" PRIu64 " packets).",
+                                           (gulong) MIN (spool->n_packets, G_MAXULONG)),
+                              when, spool->iface, (uint64_t) spool->n_packets);
+      gtk_label_set_text (self->recover_label, text);
+      if (more > 0)
+        {
+          g_autofree char *more_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "%u more capture was not saved either.",
+                                                                     "%u more captures were not saved either.",
+                                                                     more),
+                                                        more);
+          gtk_label_set_text (self->recover_more_label, more_text);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->recover_more_label), more > 0);
+    }
+  gtk_revealer_set_reveal_child (self->recover_revealer, show);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-open", act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-save", act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-discard", act);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-later", act);
+}
+
+/* Takes the offer of the spool at @path away (it was opened, saved or
+ * discarded); returns it, or NULL. */
+static TvSpool *
+take_orphan (TvWindow   *self,
+             const char *path)
+{
+  TvSpool *spool = NULL;
+
+  if (self->orphans == NULL)
+    return NULL;
+  for (guint i = 0; i < self->orphans->len; i++)
+    if (g_strcmp0 (((TvSpool *) g_ptr_array_index (self->orphans, i))->path, path) == 0)
+      {
+        spool = g_ptr_array_steal_index (self->orphans, i);
+        break;
+      }
+  update_recover (self);
+  return spool;
+}
+
+/* The recovered capture is no longer shown: its spool goes if it was
+ * saved whole, and stays (to be offered again) if not. */
+static void
+forget_recovered (TvWindow *self)
+{
+  if (self->recovered == NULL)
+    return;
+  if (self->recovered_saved)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tv_spool_discard (self->recovered, &error))
+        g_warning ("%s", error->message);
+    }
+  g_clear_pointer (&self->recovered, tv_spool_free);
+  self->recovered_saved = FALSE;
+}
+
+static gboolean
+shown_in_a_window (TvWindow      *self,
+                   const TvSpool *spool)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GList *windows = app != NULL ? gtk_application_get_windows (app) : NULL;
+
+  if (self->recovered != NULL && g_strcmp0 (self->recovered->path, spool->path) == 0)
+    return TRUE;
+  for (GList *l = windows; l; l = l->next)
+    if (TV_IS_WINDOW (l->data) && TV_WINDOW (l->data)->recovered != NULL &&
+        g_strcmp0 (TV_WINDOW (l->data)->recovered->path, spool->path) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+list_orphans_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint removed = 0;
+  GPtrArray *spools = tv_spool_list_orphans (task_data, &removed, cancellable, &error);
+
+  if (removed > 0)
+    g_debug ("Removed %u empty capture spools of TcpViz processes that have gone", removed);
+  if (spools == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, spools, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_orphans_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TvWindow *self = TV_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spools = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (spools == NULL)
+    {
+      /* cancelled: the window has gone */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Looking for live captures that were not saved: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->orphans_cancellable);
+
+  /* not one that a window shows already */
+  for (guint i = spools->len; i > 0; i--)
+    if (shown_in_a_window (self, g_ptr_array_index (spools, i - 1)))
+      g_ptr_array_remove_index (spools, i - 1);
+  g_clear_pointer (&self->orphans, g_ptr_array_unref);
+  self->orphans = g_steal_pointer (&spools);
+  self->orphan_busy = FALSE;
+  update_recover (self);
+}
+
+void
+tv_window_check_spools (TvWindow   *self,
+                        const char *dir)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TV_IS_WINDOW (self));
+
+  if (self->orphans_cancellable != NULL)
+    g_cancellable_cancel (self->orphans_cancellable);
+  g_clear_object (&self->orphans_cancellable);
+  self->orphans_cancellable = g_cancellable_new ();
+
+  /* it reads every orphan to count its packets: not on this thread */
+  task = g_task_new (self, self->orphans_cancellable, list_orphans_done, NULL);
+  g_task_set_source_tag (task, tv_window_check_spools);
+  g_task_set_task_data (task, dir != NULL ? g_strdup (dir) : tv_spool_default_dir (), g_free);
+  g_task_run_in_thread (task, list_orphans_thread);
+}
+
+static void
+recover_open_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  TvWindow *target = self;
+  TvSpool *spool;
+
+  if (self->orphans == NULL || self->orphans->len == 0 || self->orphan_busy)
+    return;
+  spool = take_orphan (self, ((TvSpool *) g_ptr_array_index (self->orphans, 0))->path);
+
+  /* like a file from the command line: this window if it shows nothing,
+   * a new one otherwise */
+  if (!tv_window_is_empty (self))
+    {
+      target = tv_window_new (TV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  tv_window_open_path (target, spool->path);
+  target->recovered = spool;
+  target->recovered_saved = FALSE;
+  target->close_confirmed = FALSE;
+  update_title (target);
+}
+
+typedef struct {
+  TvSpool *spool;
+  char    *dest;
+} RecoverSave;
+
+static void
+recover_save_free (RecoverSave *job)
+{
+  tv_spool_free (job->spool);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+recover_save_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RecoverSave *job = task_data;
+  GError *error = NULL;
+
+  /* the whole spool, copied atomically: a failure leaves it where it is */
+  if (tv_writer_save_frames (job->spool->path, job->dest, NULL, 0, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+recover_save_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TvWindow *self = TV_WINDOW (object);
+  RecoverSave *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TvSpool) spool = NULL;
+
+  self->orphan_busy = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->orphans != NULL)
+        {
+          update_recover (self);
+          show_banner (self, error->message, TRUE);
+        }
+      return;
+    }
+
+  /* safe in its new file: the spool can go */
+  if (!tv_spool_discard (job->spool, &error))
+    g_warning ("%s", error->message);
+  if (self->orphans == NULL)
+    return;   /* the window has gone */
+  spool = take_orphan (self, job->spool->path);
+  {
+    g_autofree char *base = g_path_get_basename (job->dest);
+    g_autofree char *display = g_filename_display_name (base);
+    g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), display);
+
+    show_toast (self, msg, 3);
+  }
+}
+
+void
+tv_window_save_orphan (TvWindow *self,
+                       GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  RecoverSave *job;
+
+  g_return_if_fail (TV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->orphans == NULL || self->orphans->len == 0 || self->orphan_busy ||
+      g_file_peek_path (file) == NULL)
+    return;
+
+  job = g_new0 (RecoverSave, 1);
+  job->spool = tv_spool_copy (g_ptr_array_index (self->orphans, 0));
+  job->dest = g_file_get_path (file);
+  self->orphan_busy = TRUE;
+  update_recover (self);
+
+  task = g_task_new (self, NULL, recover_save_done, NULL);
+  g_task_set_source_tag (task, tv_window_save_orphan);
+  g_task_set_task_data (task, job, (GDestroyNotify) recover_save_free);
+  g_task_run_in_thread (task, recover_save_thread);
+}
+
+static void
+on_recover_save_response (GtkNativeDialog *dialog,
+                          int              response,
+                          TvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        {
+          set_last_folder (self, file);
+          tv_window_save_orphan (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+recover_save_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (self->orphans == NULL || self->orphans->len == 0 || self->orphan_busy)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Save Capture As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  add_capture_filters (GTK_FILE_CHOOSER (dialog));
+  suggested = tv_spool_suggest_name (g_ptr_array_index (self->orphans, 0));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+  folder = get_last_folder (self);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_recover_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_recover_discard_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             TvWindow         *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "tv-spool-path");
+  g_autoptr(TvSpool) spool = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  spool = take_orphan (self, path);
+  if (spool != NULL && !tv_spool_discard (spool, &error))
+    show_banner (self, error->message, TRUE);
+}
+
+static void
+recover_discard_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  const TvSpool *spool;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->orphans == NULL || self->orphans->len == 0 || self->orphan_busy)
+    return;
+  spool = g_ptr_array_index (self->orphans, 0);
+  when = format_spool_time (spool->started);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The live capture from %s on %s, %'" PRIu64 " packet, is deleted for good.",
+                                       "The live capture from %s on %s, %'" PRIu64 " packets, is deleted for good.",
+                                       (gulong) MIN (spool->n_packets, G_MAXULONG)),
+                          when, spool->iface, (uint64_t) spool->n_packets);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Capture?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tv-spool-path", g_strdup (spool->path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recover_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+recover_later_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+
+  /* the spools stay where they are: offered again next time */
+  if (self->orphans != NULL)
+    g_ptr_array_set_size (self->orphans, 0);
+  update_recover (self);
+}
+
+const char *
+tv_window_get_recovery_text (TvWindow *self)
+{
+  g_return_val_if_fail (TV_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->recover_revealer))
+    return NULL;
+  return gtk_label_get_text (self->recover_label);
 }
 
 /* ---- recent files ------------------------------------------------------------------- */
@@ -1657,21 +2141,37 @@ confirm_close (TvWindow *self)
     return FALSE;
 
   /* `--write FILE`: stopping saves it there */
-  if (self->write_path != NULL && tv_live_capture_get_running (live))
+  if (live != NULL && self->write_path != NULL && tv_live_capture_get_running (live))
     {
       tv_live_capture_stop (live);
       if (!tv_window_get_unsaved (self))
         return FALSE;
     }
 
-  packets = live_packets (self);
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The capture on %s holds %'" PRIu64 " packet that is not saved. "
-                                       "It is lost if the window closes without saving.",
-                                       "The capture on %s holds %'" PRIu64 " packets that are not saved. "
-                                       "They are lost if the window closes without saving.",
-                                       packets),
-                          tv_live_capture_get_interface (live), (uint64_t) packets);
+  if (live == NULL && self->recovered != NULL)
+    {
+      g_autofree char *when = format_spool_time (self->recovered->started);
+
+      packets = self->recovered->n_packets;
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The capture on %s from %s holds %'" PRIu64 " packet that was never saved. "
+                                           "It is deleted if the window closes without saving.",
+                                           "The capture on %s from %s holds %'" PRIu64 " packets that were never saved. "
+                                           "They are deleted if the window closes without saving.",
+                                           packets),
+                              self->recovered->iface, when, (uint64_t) packets);
+    }
+  else
+    {
+      packets = live_packets (self);
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The capture on %s holds %'" PRIu64 " packet that is not saved. "
+                                           "It is lost if the window closes without saving.",
+                                           "The capture on %s holds %'" PRIu64 " packets that are not saved. "
+                                           "They are lost if the window closes without saving.",
+                                           packets),
+                              tv_live_capture_get_interface (live), (uint64_t) packets);
+    }
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the capture?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "discard", _("_Discard"),
@@ -1694,6 +2194,17 @@ tv_window_close_request (GtkWindow *window)
 
   if (confirm_close (self))
     return TRUE;
+
+  /* "Discard" in the close dialog, for a recovered capture: the spool
+   * goes now (saved, it goes with the capture) */
+  if (self->recovered != NULL && !self->recovered_saved && self->close_confirmed)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tv_spool_discard (self->recovered, &error))
+        g_warning ("%s", error->message);
+      g_clear_pointer (&self->recovered, tv_spool_free);
+    }
 
   if (self->settings != NULL)
     {
@@ -1809,6 +2320,10 @@ tv_window_dispose (GObject *object)
   TvWindow *self = TV_WINDOW (object);
 
   tv_window_set_capture (self, NULL);
+  if (self->orphans_cancellable != NULL)
+    g_cancellable_cancel (self->orphans_cancellable);
+  g_clear_object (&self->orphans_cancellable);
+  g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->recent != NULL)
@@ -1947,6 +2462,9 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_more_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_bar);
@@ -1978,6 +2496,10 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-open", NULL, recover_open_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-save", NULL, recover_save_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-discard", NULL, recover_discard_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-later", NULL, recover_later_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -2037,6 +2559,7 @@ tv_window_init (TvWindow *self)
   rebuild_recent_menu (self);
 
   update_actions (self);
+  update_recover (self);
 }
 
 TvWindow *

@@ -52,6 +52,19 @@ void          tv_window_stop_capture   (TvWindow      *self);
  * closing it asks first. */
 gboolean      tv_window_get_unsaved    (TvWindow      *self);
 
+/* Looks in @dir (NULL: the cache folder, tv_spool_default_dir()) for the
+ * spools of live captures whose TcpViz was killed before they were saved,
+ * in a worker thread, and offers them in a bar in this window: Open, Save
+ * As…, Discard…, or not now.  The application calls it for its first
+ * window.  A recovered capture that is opened stays unsaved: closing its
+ * window asks first, and deletes the spool once it is saved or discarded. */
+void          tv_window_check_spools   (TvWindow      *self,
+                                        const char    *dir);
+/* Save As… in that bar, once the file is chosen: copies the offered spool
+ * to @file atomically, in a worker thread, then deletes the spool. */
+void          tv_window_save_orphan    (TvWindow      *self,
+                                        GFile         *file);
+
 /* TRUE if the window shows no capture (nothing open, nothing loading). */
 gboolean      tv_window_is_empty       (TvWindow      *self);
 
@@ -67,5 +80,7 @@ void          tv_window_set_search     (TvWindow      *self,
 GtkWidget    *tv_window_get_connection_view (TvWindow *self);
 /* The TvLadderView. */
 GtkWidget    *tv_window_get_view       (TvWindow      *self);
+/* The offer of a capture that was not saved, as shown; NULL when hidden. */
+const char   *tv_window_get_recovery_text (TvWindow   *self);
 
 G_END_DECLS
