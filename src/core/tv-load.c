@@ -9,6 +9,7 @@
 #include "tv-reader.h"
 
 #include <pcap/pcap.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 void
@@ -49,18 +50,27 @@ tv_load_record (TvTracker      *tracker,
  * records with libpcap, decodes them and finds their labels; the calling
  * thread adds them to the tracker.  Batches go back and forth through two
  * queues, so the reader never waits for the tracker unless it is a few
- * batches ahead. */
+ * batches ahead.
+ *
+ * Labels travel as numbers: the reader gives each distinct label text an id
+ * of its own and sends a text only in the batch where it first appears; the
+ * tracker side interns that text once and maps the reader's ids to the
+ * tracker's.  The tracker never reads a label string per segment (a cache
+ * miss on memory the other core wrote, a hash and a compare each). */
 #define BATCH_FRAMES 4096
 #define N_BATCHES 6
+#define MAX_READER_LABELS 65536
 
 typedef struct {
   guint    n;
   gboolean last;        /* no batch follows */
   guint64  records;     /* records read into this batch, TCP or not */
   GError  *error;       /* with last: why reading stopped early */
+  guint    n_new_labels;  /* label texts first seen in this batch, in id order */
+  GString *new_labels;    /* those texts, each ended by a NUL */
+  guint32  label[BATCH_FRAMES];  /* the reader's id for the frame's label, 0 none */
   guint8   kind[BATCH_FRAMES];
   TvFrame  frames[BATCH_FRAMES];
-  char     labels[BATCH_FRAMES][TV_LABEL_MAX];
 } Batch;
 
 typedef struct {
@@ -77,6 +87,12 @@ reader_thread (gpointer data)
   Pipeline *p = data;
   int linktype = tv_reader_get_linktype (p->reader);
   gboolean done = FALSE;
+  /* the reader's label ids: text → id, ids from 1 in order of first use */
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GStringChunk *texts = g_string_chunk_new (16 * 1024);
+  guint32 next_id = 1;
+  const char *last_text[8] = { NULL };   /* by label kind: the last label and its id */
+  guint32 last_id[8] = { 0 };
 
   while (!done)
     {
@@ -87,11 +103,16 @@ reader_thread (gpointer data)
       b->records = 0;
       b->last = FALSE;
       b->error = NULL;
+      b->n_new_labels = 0;
+      g_string_truncate (b->new_labels, 0);
 
       while (b->n < BATCH_FRAMES)
         {
           TvReadStatus status = tv_reader_next (p->reader, &record, &b->error);
+          char label[TV_LABEL_MAX];
           TvFrame *f;
+          TvLabelKind kind = TV_LABEL_NONE;
+          guint32 id = 0;
 
           if (status != TV_READ_OK)
             {
@@ -104,10 +125,43 @@ reader_thread (gpointer data)
             continue;
           f->frame = record.frame;
           f->time_ns = record.time_ns;
-          b->kind[b->n] = f->payload_caplen > 0
-                          ? tv_label_from_payload (f->payload, f->payload_caplen, b->labels[b->n])
-                          : TV_LABEL_NONE;
+          if (f->payload_caplen > 0)
+            kind = tv_label_from_payload (f->payload, f->payload_caplen, label);
           f->payload = NULL;
+          if (kind != TV_LABEL_NONE && label[0] != '\0')
+            {
+              gpointer key, value;
+              guint k = (guint) kind % G_N_ELEMENTS (last_text);
+
+              /* most labels repeat the one before of their kind */
+              if (last_text[k] != NULL && strcmp (last_text[k], label) == 0)
+                id = last_id[k];
+              else if (g_hash_table_lookup_extended (ids, label, &key, &value))
+                {
+                  last_text[k] = key;
+                  id = last_id[k] = GPOINTER_TO_UINT (value);
+                }
+              else
+                {
+                  /* a capture of mostly distinct labels (every request for
+                   * its own URL): keep the reader's copy small; texts seen
+                   * again after this are sent again, under a new id, and
+                   * the tracker's pool still stores each text once */
+                  if (g_hash_table_size (ids) >= MAX_READER_LABELS)
+                    {
+                      g_hash_table_remove_all (ids);
+                      g_string_chunk_clear (texts);
+                      memset (last_text, 0, sizeof last_text);
+                    }
+                  id = last_id[k] = next_id++;
+                  last_text[k] = g_string_chunk_insert (texts, label);
+                  g_hash_table_insert (ids, (gpointer) last_text[k], GUINT_TO_POINTER (id));
+                  g_string_append_len (b->new_labels, label, (gssize) strlen (label) + 1);
+                  b->n_new_labels++;
+                }
+            }
+          b->kind[b->n] = (guint8) kind;
+          b->label[b->n] = id;
           b->n++;
         }
 
@@ -115,6 +169,9 @@ reader_thread (gpointer data)
         done = b->last = TRUE;
       g_async_queue_push (p->full, b);
     }
+
+  g_hash_table_unref (ids);
+  g_string_chunk_free (texts);
   return NULL;
 }
 
@@ -131,6 +188,7 @@ tv_load_file (const char    *path,
   Batch *batches;
   gboolean last = FALSE;
   GError *read_error = NULL;
+  GArray *label_map;
   int linktype;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -157,17 +215,31 @@ tv_load_file (const char    *path,
   p.cancellable = cancellable;
   batches = g_new (Batch, N_BATCHES);
   for (guint i = 0; i < N_BATCHES; i++)
-    g_async_queue_push (p.empty, &batches[i]);
+    {
+      batches[i].new_labels = g_string_sized_new (1024);
+      g_async_queue_push (p.empty, &batches[i]);
+    }
+  /* the reader's label id → the tracker's; the reader's 0 is "no label" */
+  label_map = g_array_new (FALSE, TRUE, sizeof (guint32));
+  g_array_set_size (label_map, 1);
 
   thread = g_thread_new ("tv-load-reader", reader_thread, &p);
 
   while (!last)
     {
       Batch *b = g_async_queue_pop (p.full);
+      const char *text = b->new_labels->str;
+      const guint32 *map;
 
+      for (guint i = 0; i < b->n_new_labels; i++)
+        {
+          guint32 id = tv_tracker_intern_label (tracker, text);
+          g_array_append_val (label_map, id);
+          text += strlen (text) + 1;
+        }
+      map = (const guint32 *) (gpointer) label_map->data;
       for (guint i = 0; i < b->n; i++)
-        tv_tracker_add (tracker, &b->frames[i], b->kind[i],
-                        b->kind[i] != TV_LABEL_NONE ? b->labels[i] : NULL, NULL);
+        tv_tracker_add_with_label_id (tracker, &b->frames[i], b->kind[i], map[b->label[i]], NULL);
       stats->frames += b->records;
       stats->tcp_frames += b->n;
       last = b->last;
@@ -179,7 +251,10 @@ tv_load_file (const char    *path,
   g_thread_join (thread);
   g_async_queue_unref (p.full);
   g_async_queue_unref (p.empty);
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_string_free (batches[i].new_labels, TRUE);
   g_free (batches);
+  g_array_unref (label_map);
   tv_reader_free (reader);
 
   if (g_cancellable_is_cancelled (cancellable))

@@ -215,13 +215,15 @@ tv_tracker_free (TvTracker *self)
   g_free (self);
 }
 
-static guint32
-intern_label (TvTracker  *self,
-              const char *label)
+guint32
+tv_tracker_intern_label (TvTracker  *self,
+                         const char *label)
 {
   gpointer value;
   char *copy;
   guint32 id;
+
+  g_return_val_if_fail (self != NULL, 0);
 
   if (label == NULL || label[0] == '\0')
     return 0;
@@ -558,6 +560,20 @@ tv_tracker_add (TvTracker     *self,
                 const char    *label,
                 guint32       *seg_index)
 {
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return tv_tracker_add_with_label_id (self, frame, label_kind,
+                                       label_kind != 0 ? tv_tracker_intern_label (self, label) : 0,
+                                       seg_index);
+}
+
+TvConn *
+tv_tracker_add_with_label_id (TvTracker     *self,
+                              const TvFrame *frame,
+                              int            label_kind,
+                              guint32        label_id,
+                              guint32       *seg_index)
+{
   ConnKey key;
   guint32 hash;
   ConnEntry *e;
@@ -571,6 +587,7 @@ tv_tracker_add (TvTracker     *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (frame != NULL, NULL);
+  g_return_val_if_fail (label_id < self->labels->len, NULL);
 
   flags = frame->flags;
   make_key (frame, &key, &hash);
@@ -650,7 +667,7 @@ tv_tracker_add (TvTracker     *self,
   seg->flags = flags;
   seg->dir = dir;
   seg->label_kind = (guint8) label_kind;
-  seg->label = label_kind != 0 ? intern_label (self, label) : 0;
+  seg->label = label_id;
   seg->analysis = analyse (c, dir, frame, window);
 
   update_states (c, dir, frame, new_fin);

@@ -116,6 +116,20 @@ TvConn     *tv_tracker_add        (TvTracker     *self,
                                    const char    *label,
                                    guint32       *seg_index);
 
+/* The same with the label already in the tracker's pool: @label_id from
+ * tv_tracker_intern_label() (0 for none).  Lets a loader intern each
+ * distinct label once instead of once per segment. */
+TvConn     *tv_tracker_add_with_label_id (TvTracker     *self,
+                                          const TvFrame *frame,
+                                          int            label_kind,
+                                          guint32        label_id,
+                                          guint32       *seg_index);
+
+/* Puts @label in the tracker's label pool (once per distinct text) and
+ * returns its index for TvSegment.label; 0 for NULL or "". */
+guint32     tv_tracker_intern_label (TvTracker  *self,
+                                     const char *label);
+
 /* Connections are allocated one by one: a TvConn * stays valid for the
  * tracker's life, while its segs array may move as segments are added.
  * Call tv_tracker_finish() when no more frames will come: trims arrays. */
