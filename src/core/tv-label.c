@@ -75,7 +75,25 @@ copy_text (char         *out,
 
   while (i < len)
     {
-      guint n = utf8_sequence_length (text + i, len - i);
+      guint n;
+
+      /* a run of printable ASCII (every HTTP line, in practice) at once */
+      if (text[i] >= 0x20 && text[i] < 0x7f)
+        {
+          gsize run = 1;
+          while (i + run < len && text[i + run] >= 0x20 && text[i + run] < 0x7f)
+            run++;
+          if (run > TV_LABEL_MAX - 1 - o)
+            run = TV_LABEL_MAX - 1 - o;
+          if (run == 0)
+            break;
+          memcpy (out + o, text + i, run);
+          o += run;
+          i += run;
+          continue;
+        }
+
+      n = utf8_sequence_length (text + i, len - i);
 
       if (n == 0)
         {
