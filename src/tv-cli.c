@@ -135,33 +135,44 @@ put_uint (char *p, guint64 v, int width)
   return p;
 }
 
+/* Pads with spaces from @start (what was just written, ASCII) to @width. */
+static inline char *
+pad_to (char *start, char *p, int width)
+{
+  while (p - start < width)
+    *p++ = ' ';
+  return p;
+}
+
 static char *
 put_endpoint (char *p, const TvEndpoint *ep)
 {
-  char text[80];
-  char *q = text;
+  char *start = p;
 
   if (ep->address.family == 4)
     {
       /* inet_ntop formats through sprintf: too slow for 200 000 lines */
       for (guint i = 0; i < 4; i++)
         {
-          q = put_uint (q, ep->address.bytes[i], 0);
-          *q++ = i < 3 ? '.' : ':';
+          p = put_uint (p, ep->address.bytes[i], 0);
+          *p++ = i < 3 ? '.' : ':';
         }
     }
   else
     {
       char addr[64];
+      gsize len;
+
       tv_address_to_string (&ep->address, addr, sizeof addr);
-      *q++ = '[';
-      q = put_padded (q, addr, 0, FALSE);
-      *q++ = ']';
-      *q++ = ':';
+      len = strlen (addr);
+      *p++ = '[';
+      memcpy (p, addr, len);
+      p += len;
+      *p++ = ']';
+      *p++ = ':';
     }
-  q = put_uint (q, ep->port, 0);
-  *q = '\0';
-  return put_padded (p, text, 40, FALSE);
+  p = put_uint (p, ep->port, 0);
+  return pad_to (start, p, 40);
 }
 
 static void
@@ -193,27 +204,31 @@ print_summary (TvTracker         *tracker,
     {
       TvConn *c = tv_tracker_get_conn (tracker, i);
       char dur[32], rtt[32];
+      const char *end;
       char *p = line;
 
       format_duration (dur, sizeof dur, tv_conn_duration (c));
       format_duration (rtt, sizeof rtt, tv_conn_handshake_rtt (c));
+      /* every field of a data row is ASCII: padded by bytes */
       p = put_uint (p, c->id, 6);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_endpoint (p, &c->client);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_endpoint (p, &c->server);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_uint (p, c->n_segs, 8);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_uint (p, tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER), 12);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_uint (p, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT), 12);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_padded (p, dur, 12, TRUE);
-      p = put_padded (p, "  ", 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
       p = put_padded (p, rtt, 12, TRUE);
-      p = put_padded (p, "  ", 0, FALSE);
-      p = put_padded (p, tv_conn_end_name (c->end), 0, FALSE);
+      *p++ = ' ', *p++ = ' ';
+      end = tv_conn_end_name (c->end);
+      while (*end)
+        *p++ = *end++;
       *p++ = '\n';
       fwrite (line, 1, (gsize) (p - line), stdout);
     }
