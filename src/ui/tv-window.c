@@ -1619,7 +1619,7 @@ format_spool_time (GDateTime *time)
     return g_strdup ("?");
   if (g_date_time_get_year (time) == g_date_time_get_year (now))
     /* Translators: when a live capture started, in g_date_time_format()
-     * syntax ("22 Nov 05:40"; %-d is the day without a leading zero) */
+       syntax ("22 Nov 05:40"; %-d is the day without a leading zero) */
     /* xgettext:no-c-format */
     text = g_date_time_format (time, C_("capture start", "%-d %b %H:%M"));
   else
