@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gi18n.h>
@@ -118,6 +119,12 @@ tv_reader_open (const char  *path,
     }
   if (file != stdin)
     setvbuf (file, NULL, _IOFBF, READ_BUFFER_SIZE);
+  /* A TvReader is read by one thread at a time (tv_reader_break() only sets
+   * libpcap's flag), so stdio need not lock the FILE around each of
+   * libpcap's two freads per record: in a program with threads that lock
+   * is taken 4.4 million times for the 2.2 M frame benchmark, about a
+   * tenth of the time libpcap takes to read it (measured: 0.24 s -> 0.21 s). */
+  __fsetlocking (file, FSETLOCKING_BYCALLER);
 
   pcap = pcap_fopen_offline_with_tstamp_precision (file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (pcap == NULL)
