@@ -20,7 +20,9 @@
 # Each program runs 3 times on a warm page cache; the medians of wall time
 # and peak RSS (/usr/bin/time -f '%e %M') are printed.  tcpviz runs as
 # `tcpviz --summary FILE`, which must build the whole model.  The last line
-# holds the ratios.
+# holds the ratios.  One more run of tcpviz with TCPVIZ_LOAD_TIMING=1 shows
+# where its time went: the CPU time of the reader thread (libpcap, decoding,
+# labels) and of the tracker thread, and how long the tracker waited.
 set -u
 
 usage() { sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -96,6 +98,8 @@ read -r tw tm < <(measure "$exe" --summary "$cap")
 echo "capture: $cap ($frames frames, $conns connections, $(( $(stat -c %s "$cap") / 1048576 )) MiB, generator: $tag)"
 echo "floor (libpcap read only): ${fw} s, ${fm} MiB"
 echo "tcpviz --summary:          ${tw} s, ${tm} MiB"
+# where tcpviz's time goes: its two load threads (one more run)
+TCPVIZ_LOAD_TIMING=1 "$exe" --summary "$cap" 2>&1 > /dev/null | grep '^load timing' | sed 's/^/  /'
 line="load: tcpviz ${tw} s = $(ratio "$tw" "$fw")x floor, ${tm} MiB"
 if [ $with_tshark = 1 ]; then
   read -r sw sm < <(measure tshark -n -q -r "$cap" -z conv,tcp)
