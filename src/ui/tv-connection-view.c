@@ -55,6 +55,7 @@ struct _TvConnectionView {
   gint64             last_frame_time;
   int                followed_row;   /* the row the selection last followed */
   guint              marked_rows;    /* the scrubber has a mark per step for these */
+  guint              in_allocate;    /* the view moves the dividers itself */
   guint              enabled;        /* ENABLE_* of the actions */
 
   /* Segments that arrive while the view is not playing back (a live
@@ -80,6 +81,7 @@ struct _TvConnectionView {
   guint              bar_playing : 1;    /* the play button shows Pause */
   guint              notified_playing : 1; /* "playing" as last notified */
   guint              syncing : 1;    /* the view moves the selection itself */
+  guint              user_placed : 1; /* the person moved a divider */
 };
 
 G_DEFINE_FINAL_TYPE (TvConnectionView, tv_connection_view, GTK_TYPE_WIDGET)
@@ -600,9 +602,14 @@ on_scrubber_change_value (GtkRange         *range,
 
 /* ---- layout ------------------------------------------------------------------- */
 
-/* The side pane's width: at least this, and no more than that. */
-#define SIDE_MIN_WIDTH 320
+/* The side pane's width: at least this, and no more than that, or than
+ * SIDE_WIDE_WIDTH for a segment table that wants more.  Under the
+ * diagram, the explanation keeps at least EXPLAIN_MIN_WIDTH. */
+#define SIDE_MIN_WIDTH 420
 #define SIDE_MAX_WIDTH 460
+#define SIDE_WIDE_WIDTH 680
+#define EXPLAIN_MIN_WIDTH 300
+#define PANED_HANDLE_WIDTH 6
 
 static GtkSizeRequestMode
 tv_connection_view_get_request_mode (GtkWidget *widget)
@@ -624,10 +631,38 @@ tv_connection_view_measure (GtkWidget      *widget,
   gtk_widget_measure (GTK_WIDGET (self->paned), orientation, -1, minimum, natural, NULL, NULL);
 }
 
+/* The width of the explanation under the diagram: a reading width, or
+ * narrower (not below EXPLAIN_MIN_WIDTH) so that the table beside it
+ * shows all its columns. */
+static int
+bottom_explain_width (int width,
+                      int table)
+{
+  int explain = CLAMP (width * 40 / 100, 260, 520);
+
+  /* the divider between them takes a few pixels too */
+  return MIN (explain, MAX (width - table - PANED_HANDLE_WIDTH, EXPLAIN_MIN_WIDTH));
+}
+
+/* The width of the side pane beside the diagram: the diagram at its
+ * natural width if it can, the pane the rest up to a limit (more for a
+ * table that needs it). */
+static int
+side_width (int width,
+            int diagram,
+            int table)
+{
+  int side_max = CLAMP (table + PANED_HANDLE_WIDTH, SIDE_MAX_WIDTH, SIDE_WIDE_WIDTH);
+
+  return CLAMP (width - diagram, SIDE_MIN_WIDTH, side_max);
+}
+
 /* Where the explanation and the table go: beside the diagram when there is
  * room for the diagram's natural width and the side pane, else under it
  * (and then side by side).  The panes get their positions when this
- * changes; between changes, they stay where the person puts them. */
+ * changes, and follow what the table needs (its rows come after the first
+ * layout) until the person moves them; then they stay where the person
+ * puts them. */
 static void
 tv_connection_view_size_allocate (GtkWidget *widget,
                                   int        width,
@@ -635,12 +670,15 @@ tv_connection_view_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   TvConnectionView *self = TV_CONNECTION_VIEW (widget);
-  int diagram = 0;
+  int diagram = 0, table = 0;
   gboolean bottom, flipped = FALSE;
 
   gtk_widget_measure (GTK_WIDGET (self->ladder), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &diagram, NULL, NULL);
+  /* the width the table wants for all its columns */
+  gtk_widget_measure (GTK_WIDGET (self->table), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &table, NULL, NULL);
   bottom = width < diagram + SIDE_MIN_WIDTH;
 
+  self->in_allocate++;
   if (!self->placed || bottom != self->bottom)
     {
       int min;
@@ -648,35 +686,54 @@ tv_connection_view_size_allocate (GtkWidget *widget,
       flipped = self->placed;
       self->placed = TRUE;
       self->bottom = bottom;
+      self->user_placed = FALSE;
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
                                       bottom ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side_paned),
                                       bottom ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
       if (bottom)
         {
-          /* the diagram above, a bit over a third of the height for the rest; the
-           * explanation at a reading width on the left */
+          /* the diagram above, a bit over a third of the height for the
+           * rest; the explanation on the left */
           gtk_paned_set_position (self->paned, height - CLAMP (height * 36 / 100, 180, 340));
-          gtk_paned_set_position (self->side_paned, CLAMP (width * 40 / 100, 260, 520));
+          gtk_paned_set_position (self->side_paned, bottom_explain_width (width, table));
         }
       else
         {
-          /* the diagram at its natural width if it can, the side pane
-           * takes the rest up to a limit; the explanation above the table */
-          gtk_paned_set_position (self->paned, width - CLAMP (width - diagram, SIDE_MIN_WIDTH, SIDE_MAX_WIDTH));
+          /* the explanation above the table */
+          gtk_paned_set_position (self->paned, width - side_width (width, diagram, table));
           gtk_paned_set_position (self->side_paned, CLAMP (height * 45 / 100, 160, 360));
         }
       /* measured again in its new orientation before it is allocated */
       gtk_widget_measure (GTK_WIDGET (self->paned), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_measure (GTK_WIDGET (self->paned), GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
     }
+  else if (!self->user_placed)
+    {
+      /* the table's rows arrived, the window was resized: the widths
+       * follow, until the person moves a divider */
+      GtkPaned *paned = bottom ? self->side_paned : self->paned;
+      int position = bottom ? bottom_explain_width (width, table) : width - side_width (width, diagram, table);
+
+      if (gtk_paned_get_position (paned) != position)
+        gtk_paned_set_position (paned, position);
+    }
 
   gtk_widget_size_allocate (GTK_WIDGET (self->paned),
                             &(GtkAllocation) { 0, 0, width, height }, baseline);
+  self->in_allocate--;
 
   /* the diagram got another height: the arrow in sight again */
   if (flipped && self->active && tv_playback_get_current_row (self->playback) >= 0)
     tv_ladder_view_scroll_to_segment (self->ladder, tv_playback_get_current_row (self->playback));
+}
+
+/* A divider moved, not by the view: the person placed it. */
+static void
+on_paned_position (TvConnectionView *self)
+{
+  if (self->in_allocate == 0 && self->placed)
+    self->user_placed = TRUE;
 }
 
 /* ---- public API ---------------------------------------------------------------- */
@@ -1160,6 +1217,10 @@ tv_connection_view_init (TvConnectionView *self)
   g_object_bind_property (self->ladder, "absolute", self->explain, "absolute",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_paned, "notify::position", G_CALLBACK (on_paned_position), self,
                            G_CONNECT_SWAPPED);
 
   add_shortcuts (self);

@@ -285,15 +285,19 @@ add_label (TvExplainPane *self,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* The whole width of the pane: a wrapped label aligned to the start
+   * would be given the width that fits its text into the height it got for
+   * its minimum width (GTK measures width-for-height to align it), and
+   * wrap far short of the edge.  The panes keep the lines to a reading
+   * measure; max-width-chars is the width the pane asks for. */
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  /* at its natural width, so that max-width-chars keeps the lines short */
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* a comfortable measure for reading: about 70 characters a line */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 72);
-  gtk_label_set_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_width_chars (GTK_LABEL (label), 24);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   if (css_class2 != NULL)

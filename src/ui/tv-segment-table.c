@@ -128,6 +128,19 @@ struct _TvSegmentTable {
   int                 selected;
   gboolean            absolute;
   gboolean            syncing;
+
+  /* Narrower than all the columns: Time and Window are hidden (the
+   * diagram's time axis has the times), so that Label stays readable.
+   * full_width is what all the columns took when they were last shown. */
+  GtkColumnViewColumn *hideable[2];
+  gboolean            compact;
+  int                 full_width;
+
+  /* Analysis is shown once a segment has a mark: n_scanned segments
+   * were looked at (live capture appends). */
+  GtkColumnViewColumn *analysis_column;
+  guint               n_scanned;
+  gboolean            any_analysis;
 };
 
 G_DEFINE_FINAL_TYPE (TvSegmentTable, tv_segment_table, GTK_TYPE_WIDGET)
@@ -141,23 +154,29 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* min_chars, max_chars: the text columns ellipsize, but never below
+ * min_chars ("GET / HTTP/1.1" whole), and ask for no more than max_chars
+ * (a long request line); the table scrolls sideways when it is narrower
+ * than that. */
 static const struct {
   const char *title;
   gboolean    numeric;
   gboolean    expand;
+  int         min_chars;
+  int         max_chars;
 } columns[N_COLUMNS] = {
   /* Translators: column titles of the segment table.  "No." is the frame
    * number in the capture, as in Wireshark. */
-  [COL_NUMBER]    = { N_("No."), TRUE, FALSE },
-  [COL_TIME]      = { N_("Time"), TRUE, FALSE },
-  [COL_DIRECTION] = { N_("Direction"), FALSE, FALSE },
-  [COL_FLAGS]     = { N_("Flags"), FALSE, FALSE },
-  [COL_SEQ]       = { N_("Seq"), TRUE, FALSE },
-  [COL_ACK]       = { N_("Ack"), TRUE, FALSE },
-  [COL_LEN]       = { N_("Len"), TRUE, FALSE },
-  [COL_WINDOW]    = { N_("Window"), TRUE, FALSE },
-  [COL_LABEL]     = { N_("Label"), FALSE, TRUE },
-  [COL_ANALYSIS]  = { N_("Analysis"), FALSE, TRUE },
+  [COL_NUMBER]    = { N_("No."), TRUE, FALSE, -1, -1 },
+  [COL_TIME]      = { N_("Time"), TRUE, FALSE, -1, -1 },
+  [COL_DIRECTION] = { N_("Direction"), FALSE, FALSE, -1, -1 },
+  [COL_FLAGS]     = { N_("Flags"), FALSE, FALSE, -1, -1 },
+  [COL_SEQ]       = { N_("Seq"), TRUE, FALSE, -1, -1 },
+  [COL_ACK]       = { N_("Ack"), TRUE, FALSE, -1, -1 },
+  [COL_LEN]       = { N_("Len"), TRUE, FALSE, -1, -1 },
+  [COL_WINDOW]    = { N_("Window"), TRUE, FALSE, -1, -1 },
+  [COL_LABEL]     = { N_("Label"), FALSE, TRUE, 15, 40 },
+  [COL_ANALYSIS]  = { N_("Analysis"), FALSE, FALSE, 10, 32 },
 };
 
 /* The text of one cell. */
@@ -252,8 +271,12 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), columns[column].numeric ? 1.0f : 0.0f);
   if (columns[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
-  if (column == COL_LABEL || column == COL_ANALYSIS)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (columns[column].min_chars > 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), columns[column].min_chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), columns[column].max_chars);
+    }
   if (column == COL_ANALYSIS)
     gtk_widget_add_css_class (label, "warning");
   gtk_list_item_set_child (list_item, label);
@@ -337,6 +360,26 @@ select_row (TvSegmentTable *self,
   self->syncing = FALSE;
 }
 
+/* The Analysis column only for a connection that has something in it. */
+static void
+scan_analysis (TvSegmentTable *self)
+{
+  guint n = self->conn != NULL ? self->conn->n_segs : 0;
+
+  if (n < self->n_scanned)
+    {
+      self->n_scanned = 0;
+      self->any_analysis = FALSE;
+    }
+  /* from the last one looked at, which may have got a mark since */
+  for (guint i = self->n_scanned > 0 ? self->n_scanned - 1 : 0; i < n && !self->any_analysis; i++)
+    if (self->conn->segs[i].analysis != 0)
+      self->any_analysis = TRUE;
+  self->n_scanned = n;
+  if (gtk_column_view_column_get_visible (self->analysis_column) != self->any_analysis)
+    gtk_column_view_column_set_visible (self->analysis_column, self->any_analysis);
+}
+
 /* ---- public ----------------------------------------------------------- */
 
 GtkWidget *
@@ -361,6 +404,9 @@ tv_segment_table_set_connection (TvSegmentTable *self,
   tv_segment_rows_set_n_items (self->rows, 0);
   self->tracker = tracker;
   self->conn = conn;
+  self->n_scanned = 0;
+  self->any_analysis = FALSE;
+  scan_analysis (self);
   tv_segment_rows_set_n_items (self->rows, conn != NULL ? conn->n_segs : 0);
 }
 
@@ -379,6 +425,7 @@ tv_segment_table_connection_changed (TvSegmentTable *self)
 
   if (self->conn == NULL)
     return;
+  scan_analysis (self);
   tv_segment_rows_set_n_items (self->rows, self->conn->n_segs);
   /* the last row may have new states or marks */
   refresh_bound (self);
@@ -435,6 +482,77 @@ tv_segment_table_get_selected_segment (TvSegmentTable *self)
   return self->selected;
 }
 
+gboolean
+tv_segment_table_get_compact (TvSegmentTable *self)
+{
+  g_return_val_if_fail (TV_IS_SEGMENT_TABLE (self), FALSE);
+
+  return self->compact;
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+static void
+set_compact (TvSegmentTable *self,
+             gboolean        compact)
+{
+  self->compact = compact;
+  for (guint i = 0; i < G_N_ELEMENTS (self->hideable); i++)
+    gtk_column_view_column_set_visible (self->hideable[i], !compact);
+}
+
+/* The width of the columns that are shown. */
+static int
+view_width (TvSegmentTable *self)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+tv_segment_table_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  TvSegmentTable *self = TV_SEGMENT_TABLE (widget);
+
+  gtk_widget_measure (self->scrolled, orientation, for_size, minimum, natural, NULL, NULL);
+  /* natural: every column at its width, without scrolling */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, self->compact ? MAX (self->full_width, view_width (self)) : view_width (self));
+}
+
+/* Too narrow for every column: Time and Window go (the least needed: the
+ * diagram shows the times, the window matters where the explanation
+ * says so); back when there is room for what all of them took when they
+ * went.  (The width of a column comes from the rows on screen: if the
+ * columns want more once back, they go again, and the bar is higher.) */
+static void
+tv_segment_table_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  TvSegmentTable *self = TV_SEGMENT_TABLE (widget);
+
+  if (!self->compact)
+    {
+      self->full_width = view_width (self);
+      if (width < self->full_width)
+        set_compact (self, TRUE);
+    }
+  else if (width >= self->full_width)
+    set_compact (self, FALSE);
+
+  gtk_widget_size_allocate (self->scrolled, &(GtkAllocation) { 0, 0, width, height }, baseline);
+}
+
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
@@ -488,6 +606,8 @@ tv_segment_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   self->view = NULL;
+  self->hideable[0] = self->hideable[1] = NULL;
+  self->analysis_column = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->bound, g_hash_table_unref);
@@ -515,7 +635,8 @@ tv_segment_table_class_init (TvSegmentTableClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = tv_segment_table_measure;
+  widget_class->size_allocate = tv_segment_table_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "tv-segment-table");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -552,6 +673,15 @@ tv_segment_table_init (TvSegmentTable *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_append_column (self->view, column);
+      if (c == COL_TIME)
+        self->hideable[0] = column;
+      else if (c == COL_WINDOW)
+        self->hideable[1] = column;
+      else if (c == COL_ANALYSIS)
+        {
+          self->analysis_column = column;
+          gtk_column_view_column_set_visible (column, FALSE);
+        }
       g_object_unref (column);
     }
 

@@ -47,4 +47,8 @@ void       tv_segment_table_set_selected_segment (TvSegmentTable *self,
                                                   int             index);
 int        tv_segment_table_get_selected_segment (TvSegmentTable *self);
 
+/* TRUE while the table is too narrow for every column and hides Time
+ * and Window (they come back when it is wide enough again). */
+gboolean   tv_segment_table_get_compact          (TvSegmentTable *self);
+
 G_END_DECLS

@@ -744,6 +744,102 @@ test_arrangement (void)
   tv_tracker_free (tracker);
 }
 
+/* The explanation and the table in the pane beside the diagram (narrow
+ * and wide) and under it: the explanation wraps at the pane's width, not
+ * short of it; the table's Label column shows "GET / HTTP/1.1" whole and in
+ * sight (a narrow table hides Time and Window for it, a wide one shows
+ * every column). */
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_pane_widths (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  TvTracker *tracker = tv_tracker_new ();
+  TvLoadStats stats = { 0 };
+  int natural;
+  /* beside and narrow, beside and wide, under */
+  const struct { int extra; gboolean bottom; int compact; } cases[] = {
+    { 440, FALSE, TRUE }, { 700, FALSE, FALSE }, { 100, TRUE, FALSE },
+  };
+
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
+  tv_load_stats_clear (&stats);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+      TvConnectionView *view = TV_CONNECTION_VIEW (tv_connection_view_new ());
+      GtkWidget *paned, *table, *explain, *body, *cell;
+      g_autofree char *text = NULL;
+      graphene_rect_t bounds;
+      gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+      gtk_window_set_child (window, GTK_WIDGET (view));
+      tv_connection_view_set_connection (view, tracker, tv_tracker_get_conn (tracker, 0));
+      gtk_widget_measure (tv_connection_view_get_ladder_view (view), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      gtk_window_set_default_size (window, natural + cases[i].extra, 800);
+      /* the GET: its explanation is a long paragraph */
+      tv_connection_view_set_selected_segment (view, 3);
+      gtk_window_present (window);
+      while (gtk_widget_get_width (GTK_WIDGET (view)) == 0)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      settle ();
+
+      g_test_message ("window %d wide (diagram %d)", natural + cases[i].extra, natural);
+      paned = gtk_widget_get_first_child (GTK_WIDGET (view));
+      g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==,
+                       cases[i].bottom ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+
+      /* the explanation: as wide as its pane, less the margins (18 + 18) */
+      explain = tv_connection_view_get_explain_pane (view);
+      text = tv_explain_pane_dup_text (TV_EXPLAIN_PANE (explain));
+      body = find_widget (explain, GTK_TYPE_LABEL, "The client sends 82 bytes");
+      g_assert_nonnull (body);
+      g_test_message ("explanation pane %d, its text %d", gtk_widget_get_width (explain),
+                      gtk_widget_get_width (body));
+      g_assert_cmpint (gtk_widget_get_width (body), >=, gtk_widget_get_width (explain) - 36 - 2);
+      g_assert_true (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (body))) > 1);
+
+      /* the table: the label whole, and inside the table's width */
+      table = tv_connection_view_get_segment_table (view);
+      g_assert_cmpint (tv_segment_table_get_compact (TV_SEGMENT_TABLE (table)), ==, cases[i].compact);
+      cell = find_label_with_text (table, "GET / HTTP/1.1");
+      g_assert_nonnull (cell);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (cell))));
+      g_assert_true (gtk_widget_compute_bounds (cell, table, &bounds));
+      g_test_message ("table %d wide, the label from %.0f to %.0f", gtk_widget_get_width (table),
+                      bounds.origin.x, bounds.origin.x + bounds.size.width);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (table));
+      /* a wide table shows the time; a narrow one leaves it to the diagram */
+      g_assert_true ((find_label_with_text (table, "0.000748") != NULL) == !cases[i].compact);
+
+      gtk_window_destroy (window);
+      drain ();
+    }
+  tv_tracker_free (tracker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +883,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/connection-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add_func ("/ui/connection-view/arrangement", test_arrangement);
+  g_test_add_func ("/ui/connection-view/pane-widths", test_pane_widths);
 
   return g_test_run ();
 }
