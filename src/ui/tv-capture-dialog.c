@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tv-application.h"
 #include "tv-capture-dialog.h"
 #include "tv-live-capture.h"
 
@@ -24,13 +25,24 @@ struct _TvCaptureDialog
   char                 *iface;        /* the chosen one */
   char                 *filter;       /* the filter as typed, stripped */
   char                 *filter_error; /* why it does not compile, or NULL */
+
+  GSettings            *settings;     /* the choices of the last Start; may be NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TvCaptureDialog, tv_capture_dialog, ADW_TYPE_WINDOW)
 
-/* What was started last, offered again while the program runs. */
+/* What was started last, offered again while the program runs: without
+ * the settings schema (running from the build tree), this is all. */
 static char *last_iface;
 static char *last_filter;
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   START,
@@ -250,6 +262,16 @@ start_action (GtkWidget  *widget,
   g_free (last_filter);
   last_iface = g_strdup (self->iface);
   last_filter = g_strdup (self->filter);
+  if (self->settings != NULL)
+    {
+      /* all four at once */
+      g_settings_delay (self->settings);
+      g_settings_set_string (self->settings, "capture-interface", self->iface);
+      g_settings_set_string (self->settings, "capture-filter", self->filter != NULL ? self->filter : "");
+      g_settings_set_int (self->settings, "capture-snaplen", tv_capture_dialog_get_snaplen (self));
+      g_settings_set_boolean (self->settings, "capture-promiscuous", tv_capture_dialog_get_promiscuous (self));
+      g_settings_apply (self->settings);
+    }
   g_object_ref (self);
   g_signal_emit (self, signals[START], 0);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -259,9 +281,83 @@ start_action (GtkWidget  *widget,
 /* ---- GObject ------------------------------------------------------------------- */
 
 static void
+tv_capture_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TvCaptureDialog *self = TV_CAPTURE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tv_capture_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TvCaptureDialog *self = TV_CAPTURE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The choices of the last Start: from the settings (the application's,
+ * unless the dialog was given others), else from this run.  An interface
+ * that is gone leaves the default choice. */
+static void
+tv_capture_dialog_constructed (GObject *object)
+{
+  TvCaptureDialog *self = TV_CAPTURE_DIALOG (object);
+  GApplication *app = g_application_get_default ();
+  g_autofree char *iface = NULL;
+  g_autofree char *filter = NULL;
+
+  G_OBJECT_CLASS (tv_capture_dialog_parent_class)->constructed (object);
+
+  if (self->settings == NULL && TV_IS_APPLICATION (app))
+    g_set_object (&self->settings, tv_application_get_settings (TV_APPLICATION (app)));
+
+  if (self->settings != NULL)
+    {
+      iface = g_settings_get_string (self->settings, "capture-interface");
+      filter = g_settings_get_string (self->settings, "capture-filter");
+      gtk_spin_button_set_value (self->snaplen_spin, g_settings_get_int (self->settings, "capture-snaplen"));
+      gtk_switch_set_active (self->promisc_switch, g_settings_get_boolean (self->settings, "capture-promiscuous"));
+    }
+  else
+    {
+      iface = g_strdup (last_iface);
+      filter = g_strdup (last_filter != NULL ? last_filter : TV_LIVE_CAPTURE_DEFAULT_FILTER);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_row), filter);
+  if (iface != NULL && iface[0] != '\0')
+    tv_capture_dialog_set_interface (self, iface);
+  check_filter (self);
+}
+
+static void
 tv_capture_dialog_dispose (GObject *object)
 {
+  TvCaptureDialog *self = TV_CAPTURE_DIALOG (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), TV_TYPE_CAPTURE_DIALOG);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tv_capture_dialog_parent_class)->dispose (object);
 }
@@ -286,8 +382,22 @@ tv_capture_dialog_class_init (TvCaptureDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->set_property = tv_capture_dialog_set_property;
+  object_class->get_property = tv_capture_dialog_get_property;
+  object_class->constructed = tv_capture_dialog_constructed;
   object_class->dispose = tv_capture_dialog_dispose;
   object_class->finalize = tv_capture_dialog_finalize;
+
+  /**
+   * TvCaptureDialog:settings:
+   *
+   * Where the choices of the last Start are kept (the keys capture-*):
+   * by default the application's settings, none without the schema.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * TvCaptureDialog::start:
@@ -320,12 +430,9 @@ tv_capture_dialog_init (TvCaptureDialog *self)
 
   self->checks = g_ptr_array_new ();
   gtk_spin_button_set_value (self->snaplen_spin, TV_LIVE_CAPTURE_DEFAULT_SNAPLEN);
-  gtk_editable_set_text (GTK_EDITABLE (self->filter_row),
-                         last_filter != NULL ? last_filter : TV_LIVE_CAPTURE_DEFAULT_FILTER);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_row), TV_LIVE_CAPTURE_DEFAULT_FILTER);
   fill_interfaces (self);
-  if (last_iface != NULL)
-    tv_capture_dialog_set_interface (self, last_iface);
-  check_filter (self);
+  /* the last choices: constructed() */
 }
 
 /* ---- public -------------------------------------------------------------------- */
@@ -337,6 +444,19 @@ tv_capture_dialog_new (GtkWindow *parent)
 
   return g_object_new (TV_TYPE_CAPTURE_DIALOG,
                        "transient-for", parent,
+                       NULL);
+}
+
+TvCaptureDialog *
+tv_capture_dialog_new_with_settings (GtkWindow *parent,
+                                     GSettings *settings)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (TV_TYPE_CAPTURE_DIALOG,
+                       "transient-for", parent,
+                       "settings", settings,
                        NULL);
 }
 

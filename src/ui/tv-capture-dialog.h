@@ -3,8 +3,10 @@
  * and running), a BPF filter (checked as it is typed: a bad one shows
  * libpcap's message and disables Start), the snapshot length and
  * promiscuous mode.  Start emits "start" with the choices read through
- * the getters; the dialog then closes.  The interface and the filter last
- * started are offered the next time (while the program runs). */
+ * the getters; the dialog then closes.  The choices of the last Start
+ * (interface, filter, snapshot length, promiscuous mode) are offered the
+ * next time: kept in GSettings (capture-*), or while the program runs
+ * without the schema. */
 #pragma once
 
 #include <adwaita.h>
@@ -14,8 +16,12 @@ G_BEGIN_DECLS
 #define TV_TYPE_CAPTURE_DIALOG (tv_capture_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (TvCaptureDialog, tv_capture_dialog, TV, CAPTURE_DIALOG, AdwWindow)
 
-/* A modal dialog over @parent (may be NULL). */
+/* A modal dialog over @parent (may be NULL), with the application's
+ * settings; or with @settings (of schema com.example.TcpViz; NULL: the
+ * application's). */
 TvCaptureDialog *tv_capture_dialog_new               (GtkWindow       *parent);
+TvCaptureDialog *tv_capture_dialog_new_with_settings (GtkWindow       *parent,
+                                                      GSettings       *settings);
 
 /* The choices; "start" is emitted when the person presses Start. */
 const char      *tv_capture_dialog_get_interface     (TvCaptureDialog *self);
