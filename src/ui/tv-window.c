@@ -19,6 +19,8 @@
 #include "tv-capture-dialog.h"
 
 #define MAX_RECENT 10
+/* narrower than this, the offer of a capture not saved takes two rows */
+#define RECOVER_NARROW_WIDTH 760
 
 struct _TvWindow
 {
@@ -37,6 +39,9 @@ struct _TvWindow
   GtkRevealer        *recover_revealer;
   GtkLabel           *recover_label;
   GtkLabel           *recover_more_label;
+  GtkWidget          *recover_icon;
+  GtkWidget          *recover_inner;
+  GtkWidget          *recover_buttons;
   GtkRevealer        *progress_revealer;
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
@@ -90,6 +95,8 @@ struct _TvWindow
   gboolean            orphan_busy;      /* [0] is being saved */
   TvSpool            *recovered;        /* the orphan this window shows */
   gboolean            recovered_saved;  /* …saved whole since: its spool can go */
+  gboolean            recover_narrow;   /* the offer's buttons under its text */
+  guint               recover_layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +119,7 @@ static void on_live_finished (TvWindow *self);
 static void save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 static void add_capture_filters (GtkFileChooser *chooser);
 static void forget_recovered (TvWindow *self);
+static void recover_set_layout (TvWindow *self, gboolean narrow);
 static char *format_spool_time (GDateTime *time);
 
 /* A live capture's TvLiveCapture, or NULL (a file, or nothing). */
@@ -2016,6 +2024,51 @@ recover_later_action (GtkWidget  *widget,
   update_recover (self);
 }
 
+/* A narrow window puts the offer's buttons under its text (and drops the
+ * icon), so that the bar does not make the window wider than the screen:
+ * libadwaita 1.2 has no breakpoints, so the window's width decides, after
+ * it is allocated (and its default width before it is shown). */
+static void
+recover_set_layout (TvWindow *self,
+                    gboolean  narrow)
+{
+  self->recover_narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->recover_inner),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self->recover_inner), narrow ? 6 : 12);
+  gtk_widget_set_halign (self->recover_buttons, narrow ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  gtk_widget_set_visible (self->recover_icon, !narrow);
+}
+
+static gboolean
+recover_layout_cb (gpointer user_data)
+{
+  TvWindow *self = user_data;
+
+  self->recover_layout_id = 0;
+  recover_set_layout (self, self->recover_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tv_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  gboolean narrow = width < RECOVER_NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (tv_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* not while allocating: the bar's size changes */
+  if (narrow != self->recover_narrow)
+    {
+      self->recover_narrow = narrow;
+      if (self->recover_layout_id == 0)
+        self->recover_layout_id = g_idle_add (recover_layout_cb, self);
+    }
+}
+
 const char *
 tv_window_get_recovery_text (TvWindow *self)
 {
@@ -2296,6 +2349,7 @@ tv_window_load_settings (TvWindow *self)
     {
       /* no schema: defaults */
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      recover_set_layout (self, width < RECOVER_NARROW_WIDTH);
       return;
     }
 
@@ -2307,6 +2361,10 @@ tv_window_load_settings (TvWindow *self)
       height = g_settings_get_int (self->settings, "window-height");
     }
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  /* the offer's layout for that width from the start: laid out wide
+   * first, it would make a narrow window wider than asked */
+  recover_set_layout (self, width < RECOVER_NARROW_WIDTH &&
+                            !g_settings_get_boolean (self->settings, "window-maximized"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
@@ -2326,6 +2384,7 @@ tv_window_dispose (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->recover_layout_id, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_WINDOW);
@@ -2440,6 +2499,7 @@ tv_window_class_init (TvWindowClass *klass)
   object_class->get_property = tv_window_get_property;
   object_class->set_property = tv_window_set_property;
   window_class->close_request = tv_window_close_request;
+  widget_class->size_allocate = tv_window_size_allocate;
 
   properties[PROP_SPACING] =
     g_param_spec_string ("spacing", NULL, NULL, "even",
@@ -2465,6 +2525,9 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_more_label);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_icon);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_inner);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_buttons);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_bar);
