@@ -65,6 +65,8 @@ struct _TvTracker {
   GHashTable   *label_ids; /* char * → index */
   GStringChunk *label_chunk;
   guint64       n_segments;
+  guint32       seed;      /* of the 4-tuple hash: random, so that no capture can be
+                            * crafted to put every connection in one chain */
 };
 
 static inline guint32
@@ -80,14 +82,15 @@ mix (guint32 h, guint32 v)
 
 /* Fills a canonical key (lower endpoint first) for the frame's 4-tuple. */
 static void
-make_key (const TvFrame *frame,
+make_key (guint32        seed,
+          const TvFrame *frame,
           ConnKey       *key,
           guint32       *hash_out)
 {
   gsize alen = frame->src.family == 6 ? 16 : 4;
   const guint8 *lo_addr, *hi_addr;
   guint16 lo_port, hi_port;
-  guint32 h = 0x9747b28cu;
+  guint32 h = seed;
   int cmp;
 
   cmp = memcmp (frame->src.bytes, frame->dst.bytes, alen);
@@ -185,6 +188,7 @@ tv_tracker_new (void)
   self->conns = g_ptr_array_new_with_free_func (NULL);
   self->slabs = g_ptr_array_new_with_free_func (g_free);
   self->slab_used = SLAB_SIZE;
+  self->seed = g_random_int ();
   self->n_slots = 1024;
   self->slots = g_new0 (Slot, self->n_slots);
   self->labels = g_ptr_array_new ();
@@ -590,7 +594,7 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   g_return_val_if_fail (label_id < self->labels->len, NULL);
 
   flags = frame->flags;
-  make_key (frame, &key, &hash);
+  make_key (self->seed, frame, &key, &hash);
   e = table_lookup (self, &key, hash);
 
   if (e != NULL && (flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
