@@ -413,6 +413,28 @@ test_open_in_new_window_and_save (void)
   empty_cache ();
 }
 
+/* Removes @path and everything under it (the temporary cache: Mesa puts its
+ * shader cache there too). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  d = g_dir_open (path, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,8 +480,6 @@ main (int   argc,
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-  empty_cache ();
-  g_rmdir (cache_dir);
-  g_rmdir (cache_home);
+  remove_tree (cache_home);
   return ret;
 }

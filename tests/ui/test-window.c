@@ -833,6 +833,28 @@ test_shortcuts_and_about (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Removes @path and everything under it (the temporary cache: Mesa puts its
+ * shader cache there too). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  d = g_dir_open (path, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -849,6 +871,12 @@ main (int   argc,
   {
     g_autofree char *data_home = g_dir_make_tmp ("tv-test-window-data-XXXXXX", NULL);
     g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+  /* The application looks for unsaved live captures in the cache when it
+   * opens files (tv-spool.h): not in the user's own */
+  {
+    g_autofree char *cache_home = g_dir_make_tmp ("tv-test-window-cache-XXXXXX", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   }
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
 
@@ -898,5 +926,6 @@ main (int   argc,
     g_unlink (xbel);
     g_rmdir (data_home);
   }
+  remove_tree (g_getenv ("XDG_CACHE_HOME"));
   return ret;
 }
