@@ -9,7 +9,9 @@
 #define G_LOG_DOMAIN "show-capture-dialog"
 #include "config.h"
 
+#include <locale.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "tv-capture-dialog.h"
 #include "tv-ui-resources.h"
@@ -32,6 +34,14 @@ main (int   argc,
   g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   TvCaptureDialog *dialog;
+
+  /* as tcpviz: the catalogue of the build tree with TCPVIZ_LOCALEDIR
+   * (LANGUAGE=zh_CN LANG=zh_CN.UTF-8 for the Chinese screenshots) */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TCPVIZ_LOCALEDIR") != NULL && g_getenv ("TCPVIZ_LOCALEDIR")[0] != '\0'
+                                   ? g_getenv ("TCPVIZ_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

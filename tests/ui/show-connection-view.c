@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <locale.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "tv-connection-view.h"
 #include "tv-connection-view-private.h"
@@ -99,6 +101,14 @@ main (int   argc,
   GtkWidget *window, *box, *header, *view;
   g_autofree char *title = NULL, *client = NULL, *server = NULL;
   TvConn *conn;
+
+  /* as tcpviz: the catalogue of the build tree with TCPVIZ_LOCALEDIR
+   * (LANGUAGE=zh_CN LANG=zh_CN.UTF-8 for the Chinese screenshots) */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TCPVIZ_LOCALEDIR") != NULL && g_getenv ("TCPVIZ_LOCALEDIR")[0] != '\0'
+                                   ? g_getenv ("TCPVIZ_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
