@@ -1,6 +1,8 @@
 /* tv-segment-table.h: the segments of one connection as a table (a
  * GtkColumnView): No., time, direction, flags, seq, ack, len, window, label,
- * analysis.
+ * analysis (shown once a segment has a mark).  Narrower than all its
+ * columns, it hides time and window (the diagram has the times) so that
+ * the label stays readable; its natural width is that of all the columns.
  *
  * Rows are made on demand: a connection of a million segments costs what is
  * visible.  Keep it in sync with the diagram both ways with
