@@ -239,9 +239,7 @@ tv_spool_owner_running (int    pid,
 
   if (pid <= 0)
     return FALSE;
-  if (pid == (int) getpid ())
-    return TRUE;
-  if (kill (pid, 0) != 0)
+  if (pid != (int) getpid () && kill (pid, 0) != 0)
     {
       /* ESRCH: nobody has that PID.  EPERM: another user's process has
        * it; a TcpViz of another user cannot write this user's cache. */
@@ -255,10 +253,14 @@ tv_spool_owner_running (int    pid,
    * its name (a test program, a renamed binary).  One that started after
    * it is not: the PID was reused (after a crash, or a reboot, which
    * hands the same PIDs out again).  Two seconds for the rounding of the
-   * boot time and of the file's time. */
+   * boot time and of the file's time.  This holds for this process too:
+   * a spool that carries its PID but was last written before it started
+   * is a dead TcpViz's, whose PID it was given after a reboot. */
   start = process_start_time (pid);
   if (start >= 0 && modified >= 0)
     return start <= modified + 2;
+  if (pid == (int) getpid ())
+    return TRUE;
 
   /* Without the start time, the name: a process that is not TcpViz does
    * not write spools.  Without either (no /proc), keep away from it. */

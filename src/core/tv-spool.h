@@ -62,7 +62,7 @@ gboolean    tv_spool_parse_name     (const char  *basename,
 
 /* Whether @pid is still a running TcpViz that may be writing a spool last
  * modified at @modified (seconds since 1970, or -1 if not known): see the
- * rules above.  This process's own PID always is. */
+ * rules above (which apply to this process's own PID too). */
 gboolean    tv_spool_owner_running  (int          pid,
                                      gint64       modified);
 

@@ -216,6 +216,10 @@ test_owner (void)
   /* this process is running, whatever its name */
   g_assert_true (tv_spool_owner_running (getpid (), now));
   g_assert_true (tv_spool_owner_running (getpid (), -1));
+  /* …but a spool with its PID written long before it started was not its
+   * own: a dead TcpViz's, whose PID this process got after a reboot */
+  if (g_file_test ("/proc/self/stat", G_FILE_TEST_EXISTS))
+    g_assert_false (tv_spool_owner_running (getpid (), now - 10 * 365 * 86400));
   /* no process */
   g_assert_false (tv_spool_owner_running (dead_pid (), now));
   g_assert_false (tv_spool_owner_running (0, now));
