@@ -453,7 +453,9 @@ main (int   argc,
   cache_dir = g_build_filename (cache_home, "tcpviz", NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  /* the offer's text is checked word for word: English, "Nov" */
   g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check ())
