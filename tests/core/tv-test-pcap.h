@@ -9,21 +9,20 @@
 
 #define TV_TEST_SEGS_PER_CONN 9
 
-static inline void
-tv_test_write_packet (pcap_dumper_t *dumper,
-                      gint64         time_us,
-                      guint32        src,
-                      guint32        dst,
-                      guint16        sport,
-                      guint16        dport,
-                      guint32        seq,
-                      guint32        ack,
-                      guint8         flags,
-                      const char    *payload)
+/* A raw IPv4 TCP packet (DLT_RAW) into @buf (40 + 256 bytes at least);
+ * returns its length. */
+static inline guint
+tv_test_make_packet (guint8     *buf,
+                     guint32     src,
+                     guint32     dst,
+                     guint16     sport,
+                     guint16     dport,
+                     guint32     seq,
+                     guint32     ack,
+                     guint8      flags,
+                     const char *payload)
 {
-  guint8 buf[40 + 256];
   gsize len = payload ? strlen (payload) : 0;
-  struct pcap_pkthdr hdr;
 
   g_assert (len <= 256);
   memset (buf, 0, 40);
@@ -43,10 +42,27 @@ tv_test_write_packet (pcap_dumper_t *dumper,
   buf[34] = 0xff; buf[35] = 0xff;
   if (len)
     memcpy (buf + 40, payload, len);
+  return 40 + len;
+}
+
+static inline void
+tv_test_write_packet (pcap_dumper_t *dumper,
+                      gint64         time_us,
+                      guint32        src,
+                      guint32        dst,
+                      guint16        sport,
+                      guint16        dport,
+                      guint32        seq,
+                      guint32        ack,
+                      guint8         flags,
+                      const char    *payload)
+{
+  guint8 buf[40 + 256];
+  struct pcap_pkthdr hdr;
 
   hdr.ts.tv_sec = time_us / 1000000;
   hdr.ts.tv_usec = time_us % 1000000;
-  hdr.caplen = hdr.len = 40 + len;
+  hdr.caplen = hdr.len = tv_test_make_packet (buf, src, dst, sport, dport, seq, ack, flags, payload);
   pcap_dump ((u_char *) dumper, &hdr, buf);
 }
 
