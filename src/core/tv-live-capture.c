@@ -1,17 +1,13 @@
 /* tv-live-capture.c: live capture in a worker thread, with a spool file.
  *
- * The hand-over follows TvLoader's design (tv-loader.c): the worker decodes
- * and labels frames into plain items (TvFrame with payload = NULL, a label
- * offset, a label kind) and appends them under a mutex, keeping at most one
- * idle source pending on the consumer's main context; the idle callback
- * steals what is queued and adds it to the tracker.  Two differences, both
- * because packets keep coming whether we are ready or not:
- *
- *   - the worker never waits for the main thread (TvLoader does, when its
- *     batch is full): waiting would let the kernel's buffer overflow.  The
- *     queue is a list of chunks of at most CHUNK frames;
- *   - one drain adds at most MAX_DRAIN frames and stays pending when more
- *     are queued, so a burst is spread over several main loop iterations.
+ * The hand-over is TvLoader's (tv-frame-queue.c): the worker decodes and
+ * labels frames into the queue's chunk and flushes it after each
+ * pcap_dispatch(); the queue keeps at most one idle source pending on the
+ * consumer's main context, which adds the frames to the tracker.  Unlike
+ * TvLoader's, this queue never makes the worker wait (packets keep coming
+ * whether we are ready or not: waiting would let the kernel's buffer
+ * overflow), and one drain adds at most MAX_DRAIN frames, so a burst is
+ * spread over several main loop iterations.
  *
  * Worker loop: poll() on pcap_get_selectable_fd() and a wake-up pipe, with
  * a short timeout for the statistics and the duration limit; the handle is
@@ -48,7 +44,7 @@
 #include "tv-live-capture.h"
 #include "tv-core-error.h"
 #include "tv-decode.h"
-#include "tv-label.h"
+#include "tv-frame-queue.h"
 #include "tv-writer.h"
 
 /* Frames read by one pcap_dispatch(), flushed and handed over together. */
@@ -261,35 +257,6 @@ tv_live_capture_check_filter (const char  *iface,
 
 /* ---- TvLiveCapture --------------------------------------------------------- */
 
-typedef struct {
-  TvFrame frame;        /* payload = NULL */
-  guint32 label_offset; /* into the chunk's labels, when label_kind != NONE */
-  guint8  label_kind;
-} LiveItem;
-
-typedef struct {
-  GArray     *items;    /* LiveItem */
-  GByteArray *labels;   /* NUL-terminated label strings */
-  guint       drained;  /* items already added to the tracker */
-} LiveChunk;
-
-static LiveChunk *
-live_chunk_new (void)
-{
-  LiveChunk *chunk = g_new0 (LiveChunk, 1);
-  chunk->items = g_array_sized_new (FALSE, FALSE, sizeof (LiveItem), 64);
-  chunk->labels = g_byte_array_new ();
-  return chunk;
-}
-
-static void
-live_chunk_free (LiveChunk *chunk)
-{
-  g_array_unref (chunk->items);
-  g_byte_array_unref (chunk->labels);
-  g_free (chunk);
-}
-
 struct _TvLiveCapture
 {
   GObject parent_instance;
@@ -320,22 +287,20 @@ struct _TvLiveCapture
   gint64         start_us;     /* monotonic */
   gint           stop;         /* atomic */
 
+  /* The frames, from the worker to the main thread */
+  TvFrameQueue  *queue;
+
   /* Worker only */
   guint32        w_record;     /* records written to the spool */
-  LiveChunk     *w_chunk;      /* being filled by the pcap callback */
   guint64        w_tcp;
   GError        *w_dump_error;
 
   /* Shared with the worker, under mutex */
   GMutex         mutex;
-  GQueue         queue;        /* LiveChunk * */
   TvLiveCaptureStats shared;
   TvLiveCaptureStopReason shared_reason;
   GError        *shared_error;
-  GSource       *idle_source;  /* the pending drain */
-  guint          idle_pending : 1;
   guint          stats_dirty : 1;
-  guint          worker_done : 1;
 
   /* Main thread */
   TvLiveCaptureStats stats;
@@ -382,8 +347,7 @@ tv_live_capture_finalize (GObject *object)
   if (self->spool_is_default && self->spool_path != NULL)
     g_unlink (self->spool_path);
 
-  g_queue_clear_full (&self->queue, (GDestroyNotify) live_chunk_free);
-  g_clear_pointer (&self->w_chunk, live_chunk_free);
+  g_clear_pointer (&self->queue, tv_frame_queue_free);
   g_clear_pointer (&self->iface, g_free);
   g_clear_pointer (&self->filter, g_free);
   g_clear_pointer (&self->spool_path, g_free);
@@ -448,7 +412,7 @@ static void
 tv_live_capture_init (TvLiveCapture *self)
 {
   g_mutex_init (&self->mutex);
-  g_queue_init (&self->queue);
+  self->queue = tv_frame_queue_new (0);   /* the worker never waits */
   self->snaplen = TV_LIVE_CAPTURE_DEFAULT_SNAPLEN;
   self->buffer_size = TV_LIVE_CAPTURE_DEFAULT_BUFFER_SIZE;
   self->immediate = FALSE;
@@ -569,73 +533,26 @@ close_handles (TvLiveCapture *self)
       }
 }
 
-/* Adds up to @max queued frames to the tracker.  Returns TRUE when frames
- * are still queued. */
+/* Adds up to @max queued frames to the tracker (0: all of them).
+ * Returns TRUE when frames are still queued. */
 static gboolean
 drain_some (TvLiveCapture *self,
             guint          max,
-            guint         *added)
+            guint         *added,
+            gboolean      *closed)
 {
-  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) live_chunk_free);
-  LiveChunk *partial = NULL;
-  guint n = 0;
-  gboolean more;
+  TvFrameQueueDrain drained;
 
-  /* Take whole chunks out of the queue under the lock; the last one may be
-   * taken only in part, and is then left at the head for the next drain. */
-  g_mutex_lock (&self->mutex);
-  while (n < max && !g_queue_is_empty (&self->queue))
-    {
-      LiveChunk *chunk = g_queue_peek_head (&self->queue);
-      guint left = chunk->items->len - chunk->drained;
-
-      if (left <= max - n)
-        {
-          g_ptr_array_add (taken, g_queue_pop_head (&self->queue));
-          n += left;
-        }
-      else
-        {
-          partial = chunk;   /* stays in the queue; only the worker appends */
-          break;
-        }
-    }
-  g_mutex_unlock (&self->mutex);
-
-  /* The queued chunks are complete: the worker never touches them again,
-   * so they can be read without the lock. */
-  *added = 0;
-  for (guint c = 0; c < taken->len + (partial != NULL); c++)
-    {
-      LiveChunk *chunk = c < taken->len ? g_ptr_array_index (taken, c) : partial;
-      guint end = chunk->items->len;
-
-      if (chunk == partial)
-        end = MIN (end, chunk->drained + (max - n));
-      for (guint i = chunk->drained; i < end; i++)
-        {
-          const LiveItem *item = &g_array_index (chunk->items, LiveItem, i);
-          const char *label = NULL;
-
-          if (item->label_kind != TV_LABEL_NONE)
-            label = (const char *) chunk->labels->data + item->label_offset;
-          if (self->tracker != NULL)
-            tv_tracker_add (self->tracker, &item->frame, item->label_kind, label, NULL);
-          (*added)++;
-        }
-      chunk->drained = end;
-    }
-
-  g_mutex_lock (&self->mutex);
-  more = !g_queue_is_empty (&self->queue);
-  g_mutex_unlock (&self->mutex);
-  return more;
+  tv_frame_queue_drain (self->queue, self->tracker, max, 0, &drained);
+  *added = drained.added;
+  if (closed != NULL)
+    *closed = drained.closed;
+  return drained.more;
 }
 
 /* Copies the worker's statistics; returns TRUE if there were new ones. */
 static gboolean
-take_stats (TvLiveCapture *self,
-            gboolean      *done)
+take_stats (TvLiveCapture *self)
 {
   gboolean dirty;
 
@@ -644,25 +561,14 @@ take_stats (TvLiveCapture *self,
   self->stats_dirty = FALSE;
   if (dirty)
     self->stats = self->shared;
-  *done = self->worker_done;
   g_mutex_unlock (&self->mutex);
   return dirty;
-}
-
-/* Called with the mutex held, when no drain is pending any more. */
-static GSource *
-steal_idle_locked (TvLiveCapture *self)
-{
-  self->idle_pending = FALSE;
-  return g_steal_pointer (&self->idle_source);
 }
 
 static void
 finish (TvLiveCapture *self)
 {
-  guint added = 0, n;
-  gboolean more;
-  GSource *source;
+  guint added = 0;
 
   g_assert (self->thread == NULL);
 
@@ -673,27 +579,17 @@ finish (TvLiveCapture *self)
   close_handles (self);
 
   /* Every frame the worker handed over goes into the tracker now. */
-  do
-    {
-      more = drain_some (self, G_MAXUINT, &n);
-      added += n;
-    }
-  while (more);
+  drain_some (self, 0, &added, NULL);
   g_mutex_lock (&self->mutex);
   self->stats = self->shared;
   self->stats_dirty = FALSE;
   self->reason = self->shared_reason;
   self->error = g_steal_pointer (&self->shared_error);
-  source = steal_idle_locked (self);
   g_mutex_unlock (&self->mutex);
 
   /* A pending drain has nothing left to do, and would keep the object
    * alive until the main loop runs it. */
-  if (source != NULL)
-    {
-      g_source_destroy (source);
-      g_source_unref (source);
-    }
+  tv_frame_queue_detach (self->queue);
 
   if (self->tracker == NULL)
     return;   /* detached: no more signals */
@@ -709,25 +605,20 @@ finish (TvLiveCapture *self)
   g_object_unref (self);
 }
 
-static gboolean
+/* Called by the queue on the main thread: the queue stays pending (and
+ * calls again) while frames or statistics are left. */
+static void
 tv_live_capture_drain (gpointer user_data)
 {
   TvLiveCapture *self = TV_LIVE_CAPTURE (user_data);
-  GSource *source;
-  gboolean more, done, stats;
+  gboolean stats, closed;
   guint added = 0;
 
   if (self->finished)
-    {
-      g_mutex_lock (&self->mutex);
-      source = steal_idle_locked (self);
-      g_mutex_unlock (&self->mutex);
-      g_clear_pointer (&source, g_source_unref);
-      return G_SOURCE_REMOVE;
-    }
+    return;
 
-  more = drain_some (self, MAX_DRAIN, &added);
-  stats = take_stats (self, &done);
+  drain_some (self, MAX_DRAIN, &added, &closed);
+  stats = take_stats (self);
 
   g_object_ref (self);
   if (added > 0 && self->tracker != NULL)
@@ -735,53 +626,21 @@ tv_live_capture_drain (gpointer user_data)
   if (stats && self->tracker != NULL)
     g_signal_emit (self, signals[STATS_CHANGED], 0);
 
-  if (self->finished || (done && !more))
+  if (!self->finished && closed)
     {
       /* The worker ended by itself (duration, error): join and finish.
-       * finish() removes this source. */
+       * finish() detaches the queue. */
       if (self->thread != NULL)
         {
           g_thread_join (self->thread);
           self->thread = NULL;
         }
       finish (self);
-      g_object_unref (self);
-      return G_SOURCE_REMOVE;
     }
-
-  /* Stay pending while the worker has handed over anything since this
-   * drain looked (frames, statistics, its end): it does not schedule
-   * another drain as long as this one is. */
-  source = NULL;
-  g_mutex_lock (&self->mutex);
-  more = !g_queue_is_empty (&self->queue) || self->stats_dirty || self->worker_done;
-  if (!more)
-    source = steal_idle_locked (self);
-  g_mutex_unlock (&self->mutex);
-  g_clear_pointer (&source, g_source_unref);
   g_object_unref (self);
-
-  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 /* ---- worker thread ---------------------------------------------------------- */
-
-/* Called with the mutex held. */
-static void
-schedule_drain_locked (TvLiveCapture *self)
-{
-  GSource *source;
-
-  if (self->idle_pending)
-    return;
-  self->idle_pending = TRUE;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (source, tv_live_capture_drain, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (source, "[tcpviz] live capture drain");
-  g_source_attach (source, self->context);
-  self->idle_source = source;   /* owns the reference */
-}
 
 static void
 on_packet (u_char                   *user,
@@ -789,37 +648,17 @@ on_packet (u_char                   *user,
            const u_char             *bytes)
 {
   TvLiveCapture *self = (TvLiveCapture *) user;
-  TvFrame frame;
+  gint64 time_ns;
 
   /* First the spool: every packet, TCP or not. */
   pcap_dump ((u_char *) self->dumper, hdr, bytes);
   self->w_record++;
 
-  if (tv_decode_frame_full (self->linktype, bytes, hdr->caplen, hdr->len, &frame))
-    {
-      LiveChunk *chunk = self->w_chunk;
-      LiveItem item = { 0 };
-      char label[TV_LABEL_MAX];
-      TvLabelKind kind = TV_LABEL_NONE;
-
-      frame.frame = self->w_record;
-      frame.time_ns = (gint64) hdr->ts.tv_sec * G_GINT64_CONSTANT (1000000000) +
-                      (self->nano ? (gint64) hdr->ts.tv_usec : (gint64) hdr->ts.tv_usec * 1000);
-      label[0] = '\0';
-      if (frame.payload != NULL && frame.payload_caplen > 0)
-        kind = tv_label_from_payload (frame.payload, frame.payload_caplen, label);
-      frame.payload = NULL;
-
-      item.frame = frame;
-      item.label_kind = kind;
-      if (kind != TV_LABEL_NONE)
-        {
-          item.label_offset = chunk->labels->len;
-          g_byte_array_append (chunk->labels, (const guint8 *) label, strlen (label) + 1);
-        }
-      g_array_append_val (chunk->items, item);
-      self->w_tcp++;
-    }
+  time_ns = (gint64) hdr->ts.tv_sec * G_GINT64_CONSTANT (1000000000) +
+            (self->nano ? (gint64) hdr->ts.tv_usec : (gint64) hdr->ts.tv_usec * 1000);
+  if (tv_frame_queue_push_packet (self->queue, self->linktype, bytes, hdr->caplen, hdr->len,
+                                  self->w_record, time_ns))
+    self->w_tcp++;
 }
 
 /* Reads the counters (pcap_stats on the worker's own handle). */
@@ -840,8 +679,8 @@ update_stats (TvLiveCapture *self,
     }
   self->shared.elapsed_us = g_get_monotonic_time () - self->start_us;
   self->stats_dirty = TRUE;
-  schedule_drain_locked (self);
   g_mutex_unlock (&self->mutex);
+  tv_frame_queue_wake (self->queue);
 }
 
 /* Flushes the spool, then hands the current chunk over.  FALSE if the spool
@@ -862,15 +701,13 @@ hand_over (TvLiveCapture *self)
       /* The frames are still handed over: they were captured. */
     }
 
-  if (self->w_chunk->items->len > 0)
+  if (tv_frame_queue_get_unflushed (self->queue) > 0)
     {
       g_mutex_lock (&self->mutex);
-      g_queue_push_tail (&self->queue, g_steal_pointer (&self->w_chunk));
       self->shared.packets = self->w_record;
       self->shared.tcp_frames = self->w_tcp;
-      schedule_drain_locked (self);
       g_mutex_unlock (&self->mutex);
-      self->w_chunk = live_chunk_new ();
+      tv_frame_queue_flush (self->queue);
     }
   return self->w_dump_error == NULL;
 }
@@ -1090,9 +927,9 @@ tv_live_capture_worker (gpointer data)
   g_mutex_lock (&self->mutex);
   self->shared_reason = reason;
   self->shared_error = g_steal_pointer (&error);
-  self->worker_done = TRUE;
-  schedule_drain_locked (self);
   g_mutex_unlock (&self->mutex);
+  /* after the state above: the main thread reads it once it sees the end */
+  tv_frame_queue_close (self->queue);
 
   g_object_unref (self);
   return NULL;
@@ -1421,7 +1258,8 @@ tv_live_capture_start (TvLiveCapture *self,
 
   self->spool_created = TRUE;
   self->context = g_main_context_ref_thread_default ();
-  self->w_chunk = live_chunk_new ();
+  tv_frame_queue_attach (self->queue, self->context, "[tcpviz] live capture drain",
+                         tv_live_capture_drain, self, g_object_ref, g_object_unref);
   self->start_us = g_get_monotonic_time ();
   self->running = TRUE;
   self->thread = g_thread_new ("tv-live-capture", tv_live_capture_worker, g_object_ref (self));

@@ -1,11 +1,17 @@
 /* tv-loader.c: threaded loading of a capture into a TvTracker.
  *
- * Worker thread: tv_reader_next → tv_decode_frame → tv_label_from_payload,
- * into a local chunk; chunks are appended to the shared batch under the
- * mutex.  When the shared batch is full the worker waits (so memory stays
- * bounded and one drain stays short).  The worker keeps at most one idle
- * source pending on the consumer's main context; the idle callback steals
- * the whole batch and adds it to the tracker. */
+ * Worker thread: tv_reader_next, then tv_frame_queue_push_packet() (decode
+ * and label) into the queue's worker chunk, flushed every LOCAL_CHUNK
+ * records (every record for a pipe).  The queue (tv-frame-queue.c) makes
+ * the worker wait while MAX_QUEUED frames are queued, so memory stays
+ * bounded, and keeps one idle source pending on the consumer's main
+ * context; each idle drains for DRAIN_BUDGET_US at most.
+ *
+ * Announcing: the drains run as often as the main loop lets them, but the
+ * consumers (a list model, a window) are told ("frames-added", the
+ * "frames" and "fraction" properties) at most every ANNOUNCE_MS, the first
+ * time at once: each announcement costs them a relayout and a redraw,
+ * which on a large file cost far more than the drains themselves. */
 #define G_LOG_DOMAIN "tv-loader"
 #include "config.h"
 
@@ -18,23 +24,22 @@
 
 #include "tv-loader.h"
 #include "tv-core-error.h"
-#include "tv-label.h"
+#include "tv-frame-queue.h"
 #include "tv-reader.h"
 
 /* Records the worker collects before it takes the lock (regular files). */
 #define LOCAL_CHUNK 256
-/* The most frames one drain adds to the tracker: a few ms of work. */
-#define MAX_BATCH 4096
+/* The most frames queued before the worker waits for the main thread. */
+#define MAX_QUEUED 32768
+/* The longest one drain adds frames to the tracker: a few ms. */
+#define DRAIN_BUDGET_US 4000
+/* The consumers are told of new frames at most this often (the first
+ * frames and the end at once). */
+#define ANNOUNCE_MS 100
 /* When the window keeps drawing (an animation on a slow machine), idle
- * callbacks may never run: a watchdog at normal priority drains a batch
- * that has waited longer than this. */
+ * callbacks may never run: a watchdog at normal priority drains the queue
+ * when it has waited longer than this. */
 #define STARVED_MS 100
-
-typedef struct {
-  TvFrame frame;        /* payload = NULL */
-  guint32 label_offset; /* into labels, when label_kind != NONE */
-  guint8  label_kind;
-} LoaderItem;
 
 struct _TvLoader
 {
@@ -44,7 +49,8 @@ struct _TvLoader
   TvTracker    *tracker;       /* borrowed; NULL once detached */
   GMainContext *context;
   GThread      *thread;
-  GSource      *watchdog;
+  TvFrameQueue *queue;
+  GSource      *announce;      /* a later announcement, see announce() */
   GSource      *give_up;       /* after a cancel, see give_up() */
   GThread      *main_thread;   /* the thread that started the load */
   GCancellable *cancellable;   /* internal: wakes the worker */
@@ -52,26 +58,20 @@ struct _TvLoader
   goffset       size;          /* -1 if not known */
   gboolean      pcapng;
 
-  /* Shared with the worker, under mutex */
+  /* Shared with the worker, under mutex (the frames go through queue) */
   GMutex        mutex;
-  GCond         cond;
-  GArray       *batch;         /* LoaderItem */
-  GByteArray   *labels;        /* NUL-terminated label strings */
   TvReader     *reader;        /* so that cancel can break it */
   guint64       w_frames;
   guint64       w_bytes;
   int           w_linktype;
   GError       *w_error;
   GError       *w_warning;
-  gint64        last_drain;    /* monotonic time of the last drain */
-  guint         idle_pending : 1;
-  guint         worker_done : 1;
   gint          stop;          /* atomic */
 
   /* Main thread */
-  GArray       *touched;       /* guint32 conn ids, this drain */
-  GArray       *touched_gen;   /* guint32 per conn id: drain that last touched it */
-  guint32       generation;
+  guint64       bytes;         /* of the file read, as the worker last said */
+  guint         unannounced;   /* frames added since the last "frames-added" */
+  gint64        last_announce; /* monotonic, 0: never */
   guint64       frames;
   guint64       tcp_frames;
   double        fraction;
@@ -110,24 +110,20 @@ tv_loader_finalize (GObject *object)
 
   /* The worker holds a reference while it runs, so it has ended here. */
   g_clear_pointer (&self->thread, g_thread_unref);
-  if (self->watchdog != NULL)
+  if (self->announce != NULL)
     {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
+      g_source_destroy (self->announce);
+      g_clear_pointer (&self->announce, g_source_unref);
     }
+  g_clear_pointer (&self->queue, tv_frame_queue_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->batch, g_array_unref);
-  g_clear_pointer (&self->labels, g_byte_array_unref);
-  g_clear_pointer (&self->touched, g_array_unref);
-  g_clear_pointer (&self->touched_gen, g_array_unref);
   g_clear_error (&self->w_error);
   g_clear_error (&self->w_warning);
   g_clear_error (&self->error);
   g_clear_error (&self->warning);
   g_mutex_clear (&self->mutex);
-  g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (tv_loader_parent_class)->finalize (object);
 }
@@ -193,11 +189,7 @@ static void
 tv_loader_init (TvLoader *self)
 {
   g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
-  self->batch = g_array_sized_new (FALSE, FALSE, sizeof (LoaderItem), 1024);
-  self->labels = g_byte_array_new ();
-  self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->touched_gen = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->queue = tv_frame_queue_new (MAX_QUEUED);
   self->cancellable = g_cancellable_new ();
   self->size = -1;
   self->linktype = -1;
@@ -221,70 +213,34 @@ tv_loader_new (const char *path,
 
 /* ---- main thread: draining ------------------------------------------------ */
 
-/* Steals the shared batch and adds it to the tracker.  Returns FALSE when
- * the batch was empty. */
-static gboolean
-drain_once (TvLoader *self,
-            gboolean *done,
-            guint64  *bytes,
-            guint    *added)
+/* Copies what the worker said besides frames. */
+static void
+take_worker_state (TvLoader *self)
 {
-  g_autoptr(GArray) items = NULL;
-  g_autoptr(GByteArray) labels = NULL;
-
   g_mutex_lock (&self->mutex);
-  items = g_steal_pointer (&self->batch);
-  labels = g_steal_pointer (&self->labels);
-  self->batch = g_array_sized_new (FALSE, FALSE, sizeof (LoaderItem), MIN (items->len, MAX_BATCH));
-  self->labels = g_byte_array_new ();
-  *done = self->worker_done;
-  *bytes = self->w_bytes;
+  self->bytes = self->w_bytes;
   self->frames = self->w_frames;
   self->linktype = self->w_linktype;
   if (self->w_error != NULL)
-    self->error = g_steal_pointer (&self->w_error);
-  if (self->w_warning != NULL)
-    self->warning = g_steal_pointer (&self->w_warning);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->tracker == NULL)
-    return FALSE;   /* detached */
-
-  for (guint i = 0; i < items->len; i++)
     {
-      const LoaderItem *item = &g_array_index (items, LoaderItem, i);
-      const char *label = NULL;
-      TvConn *conn;
-
-      if (item->label_kind != TV_LABEL_NONE)
-        label = (const char *) labels->data + item->label_offset;
-      conn = tv_tracker_add (self->tracker, &item->frame, item->label_kind, label, NULL);
-      (*added)++;
-      if (conn != NULL)
-        {
-          guint32 *gen;
-
-          if (conn->id >= self->touched_gen->len)
-            g_array_set_size (self->touched_gen, MAX (conn->id + 1, self->touched_gen->len * 2));
-          gen = &g_array_index (self->touched_gen, guint32, conn->id);
-          if (*gen != self->generation)
-            {
-              *gen = self->generation;
-              g_array_append_val (self->touched, conn->id);
-            }
-        }
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&self->w_error);
     }
-  return items->len > 0;
+  if (self->w_warning != NULL)
+    {
+      g_clear_error (&self->warning);
+      self->warning = g_steal_pointer (&self->w_warning);
+    }
+  g_mutex_unlock (&self->mutex);
 }
 
 static void
 stop_timers (TvLoader *self)
 {
-  if (self->watchdog != NULL)
+  if (self->announce != NULL)
     {
-      g_source_destroy (self->watchdog);
-      g_clear_pointer (&self->watchdog, g_source_unref);
+      g_source_destroy (self->announce);
+      g_clear_pointer (&self->announce, g_source_unref);
     }
   if (self->give_up != NULL)
     {
@@ -298,6 +254,7 @@ static void
 finish (TvLoader *self)
 {
   stop_timers (self);
+  tv_frame_queue_detach (self->queue);
   if (self->finished || self->tracker == NULL)
     return;
   tv_tracker_finish (self->tracker);
@@ -308,57 +265,28 @@ finish (TvLoader *self)
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
-/* Drains on the main thread.  When the worker is faster than the main
- * thread, the batches that arrive within DRAIN_BUDGET are drained in the
- * same callback, so that the consumers (a list, a window) see a few large
- * updates per frame rather than many small ones. */
-#define DRAIN_BUDGET_US 4000
-
-static gboolean
-tv_loader_drain (gpointer user_data)
+/* Tells the consumers what the drains since the last time added: the
+ * "frames" and "fraction" properties, then "frames-added" with the
+ * connections touched (tv_loader_get_touched()). */
+static void
+announce (TvLoader *self,
+          gboolean  done)
 {
-  TvLoader *self = TV_LOADER (user_data);
-  gint64 start = g_get_monotonic_time ();
-  gboolean done = FALSE;
-  guint64 bytes = 0;
-  guint added = 0;
+  guint added = self->unannounced;
   double fraction;
 
-  if (self->finished)
-    return G_SOURCE_REMOVE;   /* given up on after a cancel (see below) */
-
-  self->generation++;
-  g_array_set_size (self->touched, 0);
-
-  g_mutex_lock (&self->mutex);
-  self->idle_pending = FALSE;
-  self->last_drain = start;
-  g_mutex_unlock (&self->mutex);
-
-  for (;;)
+  if (self->announce != NULL)
     {
-      gboolean more;
-
-      if (!drain_once (self, &done, &bytes, &added) && self->tracker == NULL)
-        return G_SOURCE_REMOVE;
-      if (done || g_get_monotonic_time () - start > DRAIN_BUDGET_US)
-        break;
-      /* more already waiting?  The worker may be refilling as we go. */
-      g_mutex_lock (&self->mutex);
-      more = self->batch->len > 0 || self->worker_done;
-      if (!more)
-        {
-          g_mutex_unlock (&self->mutex);
-          break;
-        }
-      g_mutex_unlock (&self->mutex);
+      g_source_destroy (self->announce);
+      g_clear_pointer (&self->announce, g_source_unref);
     }
-  self->tcp_frames += added;
+  self->unannounced = 0;
+  self->last_announce = g_get_monotonic_time ();
 
   if (done)
     fraction = 1.0;
   else if (self->size > 0)
-    fraction = CLAMP ((double) bytes / (double) self->size, 0.0, 0.999);
+    fraction = CLAMP ((double) self->bytes / (double) self->size, 0.0, 0.999);
   else
     fraction = -1.0;
 
@@ -374,89 +302,95 @@ tv_loader_drain (gpointer user_data)
 
   if (added > 0 && self->tracker != NULL)
     g_signal_emit (self, signals[FRAMES_ADDED], 0, added);
-
-  if (done)
-    {
-      /* the worker has handed everything over and is about to return */
-      if (self->thread != NULL)
-        {
-          g_thread_join (self->thread);
-          self->thread = NULL;
-        }
-      finish (self);
-    }
+  tv_frame_queue_clear_touched (self->queue);
   g_object_unref (self);
+}
 
+static gboolean
+announce_cb (gpointer user_data)
+{
+  TvLoader *self = user_data;
+
+  g_clear_pointer (&self->announce, g_source_unref);
+  if (!self->finished && self->tracker != NULL)
+    announce (self, FALSE);
   return G_SOURCE_REMOVE;
+}
+
+/* Called by the queue on the main thread: drains for a few ms, and
+ * announces now or a little later. */
+static void
+tv_loader_dispatch (gpointer user_data)
+{
+  TvLoader *self = TV_LOADER (user_data);
+  TvFrameQueueDrain drained;
+  gint64 now;
+
+  if (self->finished || self->tracker == NULL)
+    {
+      /* given up on after a cancel (see below), or detached */
+      tv_frame_queue_detach (self->queue);
+      return;
+    }
+
+  tv_frame_queue_drain (self->queue, self->tracker, 0, DRAIN_BUDGET_US, &drained);
+  take_worker_state (self);
+  self->tcp_frames += drained.added;
+  self->unannounced += drained.added;
+
+  now = g_get_monotonic_time ();
+  if (drained.closed || now - self->last_announce >= ANNOUNCE_MS * 1000)
+    {
+      g_object_ref (self);
+      announce (self, drained.closed);
+      if (drained.closed && self->tracker != NULL)
+        {
+          /* the worker has handed everything over and is about to return */
+          if (self->thread != NULL)
+            {
+              g_thread_join (self->thread);
+              self->thread = NULL;
+            }
+          finish (self);
+        }
+      g_object_unref (self);
+    }
+  else if (self->announce == NULL)
+    {
+      gint64 wait_ms = (self->last_announce + ANNOUNCE_MS * 1000 - now + 999) / 1000;
+
+      /* holds no reference: finalize destroys it */
+      self->announce = g_timeout_source_new ((guint) CLAMP (wait_ms, 1, ANNOUNCE_MS));
+      g_source_set_callback (self->announce, announce_cb, self, NULL);
+      g_source_set_static_name (self->announce, "[tcpviz] loader announce");
+      g_source_attach (self->announce, self->context);
+    }
 }
 
 /* ---- worker thread ---------------------------------------------------------- */
 
-/* Called with the mutex held. */
-static void
-schedule_drain_locked (TvLoader *self)
-{
-  GSource *source;
-
-  if (self->idle_pending)
-    return;
-  self->idle_pending = TRUE;
-  source = g_idle_source_new ();
-  /* An idle, below drawing, so that the window stays smooth (the
-   * watchdog makes sure it is not left behind for ever). */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (source, tv_loader_drain, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (source, "[tcpviz] loader drain");
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-}
-
-/* Hands @chunk over to the main thread; waits while the batch is full.
- * Returns FALSE when the load was stopped. */
+/* Hands the records read so far over to the main thread; waits while the
+ * queue is full.  Returns FALSE when the load was stopped. */
 static gboolean
-push_chunk (TvLoader   *self,
-            GArray     *chunk,
-            GByteArray *chunk_labels,
-            guint64     records,
-            guint64     bytes)
+push_chunk (TvLoader *self,
+            guint64   records,
+            guint64   bytes)
 {
-  guint base;
+  if (g_atomic_int_get (&self->stop))
+    return FALSE;
 
   g_mutex_lock (&self->mutex);
-  while (self->batch->len >= MAX_BATCH && !g_atomic_int_get (&self->stop))
-    g_cond_wait (&self->cond, &self->mutex);
-  if (g_atomic_int_get (&self->stop))
-    {
-      g_mutex_unlock (&self->mutex);
-      return FALSE;
-    }
-
-  base = self->labels->len;
-  for (guint i = 0; i < chunk->len; i++)
-    {
-      LoaderItem item = g_array_index (chunk, LoaderItem, i);
-      item.label_offset += base;
-      g_array_append_val (self->batch, item);
-    }
-  if (chunk_labels->len > 0)
-    g_byte_array_append (self->labels, chunk_labels->data, chunk_labels->len);
   self->w_frames += records;
   self->w_bytes = bytes;
-  if (chunk->len > 0 || records > 0)
-    schedule_drain_locked (self);
   g_mutex_unlock (&self->mutex);
 
-  g_array_set_size (chunk, 0);
-  g_byte_array_set_size (chunk_labels, 0);
-  return TRUE;
+  return tv_frame_queue_flush (self->queue);
 }
 
 static gpointer
 tv_loader_worker (gpointer data)
 {
   TvLoader *self = data;   /* owns a reference */
-  g_autoptr(GArray) chunk = g_array_sized_new (FALSE, FALSE, sizeof (LoaderItem), LOCAL_CHUNK);
-  g_autoptr(GByteArray) chunk_labels = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) warning = NULL;
   TvReader *reader;
@@ -484,7 +418,6 @@ tv_loader_worker (gpointer data)
     {
       TvRecord record;
       TvReadStatus status;
-      TvFrame frame;
 
       status = tv_reader_next (reader, &record, &error);
       if (g_atomic_int_get (&self->stop))
@@ -501,44 +434,22 @@ tv_loader_worker (gpointer data)
 
       records++;
       bytes += record_overhead + (self->pcapng ? ((record.caplen + 3u) & ~3u) : record.caplen);
-
-      if (tv_decode_frame_full (linktype, record.data, record.caplen, record.wirelen, &frame))
-        {
-          LoaderItem item = { 0 };
-          char label[TV_LABEL_MAX];
-          TvLabelKind kind;
-
-          frame.frame = record.frame;
-          frame.time_ns = record.time_ns;
-          kind = TV_LABEL_NONE;
-          label[0] = '\0';
-          if (frame.payload != NULL && frame.payload_caplen > 0)
-            kind = tv_label_from_payload (frame.payload, frame.payload_caplen, label);
-          frame.payload = NULL;
-
-          item.frame = frame;
-          item.label_kind = kind;
-          if (kind != TV_LABEL_NONE)
-            {
-              item.label_offset = chunk_labels->len;
-              g_byte_array_append (chunk_labels, (const guint8 *) label, strlen (label) + 1);
-            }
-          g_array_append_val (chunk, item);
-        }
+      tv_frame_queue_push_packet (self->queue, linktype, record.data, record.caplen,
+                                  record.wirelen, record.frame, record.time_ns);
 
       /* A pipe hands every record over at once: the next read may block
        * for a long time.  A file (or standard input redirected from one)
        * collects a chunk first. */
       if ((self->is_stream && self->size < 0) || records % LOCAL_CHUNK == 0)
         {
-          if (!push_chunk (self, chunk, chunk_labels, records, bytes))
+          if (!push_chunk (self, records, bytes))
             break;
           records = 0;
         }
     }
 
   if (!g_atomic_int_get (&self->stop))
-    push_chunk (self, chunk, chunk_labels, records, bytes);
+    push_chunk (self, records, bytes);
 
 out:
   g_mutex_lock (&self->mutex);
@@ -559,30 +470,12 @@ out:
       self->w_error = g_steal_pointer (&error);
       self->w_warning = g_steal_pointer (&warning);
     }
-  self->worker_done = TRUE;
-  schedule_drain_locked (self);
   g_mutex_unlock (&self->mutex);
+  /* after the state above: the main thread reads it once it sees the end */
+  tv_frame_queue_close (self->queue);
 
   g_object_unref (self);
   return NULL;
-}
-
-/* ---- main thread: watchdog ------------------------------------------------ */
-
-static gboolean
-tv_loader_watchdog (gpointer user_data)
-{
-  TvLoader *self = user_data;
-  gboolean starved;
-
-  g_mutex_lock (&self->mutex);
-  starved = self->idle_pending &&
-            g_get_monotonic_time () - self->last_drain > STARVED_MS * 1000;
-  g_mutex_unlock (&self->mutex);
-
-  if (starved)
-    tv_loader_drain (self);   /* the pending idle will find little or nothing */
-  return G_SOURCE_CONTINUE;
 }
 
 /* ---- public ----------------------------------------------------------------- */
@@ -595,8 +488,8 @@ on_cancelled (GCancellable *cancellable,
   g_mutex_lock (&self->mutex);
   if (self->reader != NULL)
     tv_reader_break (self->reader);
-  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
+  tv_frame_queue_stop (self->queue);   /* wakes a worker waiting for room */
 }
 
 void
@@ -609,7 +502,6 @@ tv_loader_start (TvLoader *self)
   self->running = TRUE;
   self->context = g_main_context_ref_thread_default ();
   self->main_thread = g_thread_self ();
-  self->last_drain = g_get_monotonic_time ();
 
   if (g_strcmp0 (self->path, "-") == 0)
     {
@@ -650,12 +542,9 @@ tv_loader_start (TvLoader *self)
 
   g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
-  /* holds no reference: finalize destroys it */
-  self->watchdog = g_timeout_source_new (STARVED_MS);
-  g_source_set_priority (self->watchdog, G_PRIORITY_DEFAULT);
-  g_source_set_callback (self->watchdog, tv_loader_watchdog, self, NULL);
-  g_source_set_static_name (self->watchdog, "[tcpviz] loader watchdog");
-  g_source_attach (self->watchdog, self->context);
+  tv_frame_queue_attach (self->queue, self->context, "[tcpviz] loader drain",
+                         tv_loader_dispatch, self, g_object_ref, g_object_unref);
+  tv_frame_queue_set_watchdog (self->queue, STARVED_MS);
 
   self->thread = g_thread_new ("tv-loader", tv_loader_worker, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -670,24 +559,23 @@ static gboolean
 give_up_cb (gpointer user_data)
 {
   TvLoader *self = user_data;
-  gboolean done = FALSE;
-  guint64 bytes = 0;
-  guint added = 0;
+  TvFrameQueueDrain drained;
 
   g_clear_pointer (&self->give_up, g_source_unref);
   if (self->finished || self->tracker == NULL)
     return G_SOURCE_REMOVE;
 
-  self->generation++;
-  g_array_set_size (self->touched, 0);
-  drain_once (self, &done, &bytes, &added);
-  self->tcp_frames += added;
-  if (added > 0)
-    g_signal_emit (self, signals[FRAMES_ADDED], 0, added);
+  /* what the worker handed over until now (the queue is bounded) */
+  tv_frame_queue_drain (self->queue, self->tracker, 0, 0, &drained);
+  take_worker_state (self);
+  self->tcp_frames += drained.added;
+  self->unannounced += drained.added;
+  if (self->unannounced > 0)
+    announce (self, FALSE);
   if (self->tracker == NULL)
     return G_SOURCE_REMOVE;
 
-  if (done)
+  if (drained.closed)
     {
       if (self->thread != NULL)
         {
@@ -734,6 +622,8 @@ tv_loader_detach (TvLoader *self)
   self->tracker = NULL;
   g_cancellable_cancel (self->cancellable);
   stop_timers (self);
+  /* no more drains: what the worker still hands over is dropped with it */
+  tv_frame_queue_detach (self->queue);
   if (self->thread != NULL)
     {
       /* Do not wait: a stream may block in read() until its writer writes.
@@ -755,8 +645,7 @@ tv_loader_get_touched (TvLoader *self,
   g_return_val_if_fail (TV_IS_LOADER (self), NULL);
   g_return_val_if_fail (n_touched != NULL, NULL);
 
-  *n_touched = self->touched->len;
-  return (const guint32 *) self->touched->data;
+  return tv_frame_queue_get_touched (self->queue, n_touched);
 }
 
 const char *

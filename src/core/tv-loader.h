@@ -4,9 +4,10 @@
  * The worker opens the file with tv_reader_open(), decodes every record with
  * tv_decode_frame() and labels its payload with tv_label_from_payload(); it
  * hands plain TvFrame structs (payload = NULL) with their labels to the main
- * thread through a mutex-protected batch, with at most one idle callback
- * pending.  The main thread drains whole batches into the tracker with
- * tv_tracker_add(); a batch is small enough that one drain takes a few ms.
+ * thread through a TvFrameQueue (tv-frame-queue.h), with at most one idle
+ * callback pending.  The main thread drains them into the tracker with
+ * tv_tracker_add(), a few ms at a time, and tells its consumers what grew
+ * at most ten times a second.
  *
  * Files, "-" (standard input) and FIFOs all work: a stream is drained as it
  * arrives, so the tracker grows while the writer is still writing. */
@@ -29,7 +30,9 @@ TvLoader     *tv_loader_new            (const char   *path,
 
 /* Starts the worker thread.  Signals are emitted on the calling thread's
  * thread-default main context:
- *   "frames-added" (guint n_frames): after each drain that added frames;
+ *   "frames-added" (guint n_frames): after drains that added frames, at
+ *     most about every 100 ms (the first frames and the end at once):
+ *     n_frames is what the drains since the last emission added;
  *   "finished": once, at the end (see tv_loader_get_error()).
  * Properties "fraction", "frames" and "running" are notified as they change. */
 void          tv_loader_start          (TvLoader     *self);
@@ -42,8 +45,8 @@ void          tv_loader_cancel         (TvLoader     *self);
  * no more signals are emitted.  For the tracker's owner, when it goes away. */
 void          tv_loader_detach         (TvLoader     *self);
 
-/* During "frames-added": the ids of the connections the drain added
- * segments to, each once. */
+/* During "frames-added": the ids of the connections the drains since the
+ * last "frames-added" added segments to, each once. */
 const guint32 *tv_loader_get_touched   (TvLoader     *self,
                                         guint        *n_touched);
 
