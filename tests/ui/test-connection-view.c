@@ -834,6 +834,17 @@ test_pane_widths (void)
       /* a wide table shows the time; a narrow one leaves it to the diagram */
       g_assert_true ((find_label_with_text (table, "0.000748") != NULL) == !cases[i].compact);
 
+      /* a divider the person moves stays where it is put */
+      {
+        GtkPaned *moved = GTK_PANED (cases[i].bottom ? gtk_paned_get_end_child (GTK_PANED (paned)) : paned);
+        int position = gtk_paned_get_position (moved) - 40;
+
+        gtk_paned_set_position (moved, position);
+        gtk_widget_queue_resize (GTK_WIDGET (view));
+        settle ();
+        g_assert_cmpint (gtk_paned_get_position (moved), ==, position);
+      }
+
       gtk_window_destroy (window);
       drain ();
     }
