@@ -102,11 +102,17 @@ format_time (char   *buf,
              gsize   size,
              gint64  ns)
 {
+  char number[40];
+
   if (ns < 0)
     ns = 0;
-  g_snprintf (buf, size, "%" G_GINT64_FORMAT ".%06u s",
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT ".%06u",
               ns / G_GINT64_CONSTANT (1000000000),
               (guint) ((ns % G_GINT64_CONSTANT (1000000000)) / 1000));
+  /* Translators: a duration in seconds inside an explanation: %s is the
+   * number ("1.00", "45.0").  An abbreviation, so the same for one and for
+   * many; zh_CN writes "%s 秒". */
+  g_snprintf (buf, size, _("%s s"), number);
 }
 
 int
