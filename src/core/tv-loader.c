@@ -11,7 +11,11 @@
  * consumers (a list model, a window) are told ("frames-added", the
  * "frames" and "fraction" properties) at most every ANNOUNCE_MS, the first
  * time at once: each announcement costs them a relayout and a redraw,
- * which on a large file cost far more than the drains themselves. */
+ * which on a large file cost far more than the drains themselves.  Where
+ * a redraw is slow (software rendering, a loaded machine), the interval
+ * grows, up to ANNOUNCE_MAX_MS, so that what the announcements cost stays
+ * near 1/ANNOUNCE_SHARE of the main thread's time: the loader measures how
+ * long the main loop keeps its pending drain waiting. */
 #define G_LOG_DOMAIN "tv-loader"
 #include "config.h"
 
@@ -36,6 +40,8 @@
 /* The consumers are told of new frames at most this often (the first
  * frames and the end at once). */
 #define ANNOUNCE_MS 100
+#define ANNOUNCE_MAX_MS 500
+#define ANNOUNCE_SHARE 4
 /* When the window keeps drawing (an animation on a slow machine), idle
  * callbacks may never run: a watchdog at normal priority drains the queue
  * when it has waited longer than this. */
@@ -72,6 +78,9 @@ struct _TvLoader
   guint64       bytes;         /* of the file read, as the worker last said */
   guint         unannounced;   /* frames added since the last "frames-added" */
   gint64        last_announce; /* monotonic, 0: never */
+  gint64        interval;      /* between announcements, µs */
+  gint64        dispatch_end;  /* when the last drain left frames queued, else 0 */
+  gint64        longest_wait;  /* of a drain with frames queued, since the last announcement */
   guint64       frames;
   guint64       tcp_frames;
   double        fraction;
@@ -190,6 +199,7 @@ tv_loader_init (TvLoader *self)
 {
   g_mutex_init (&self->mutex);
   self->queue = tv_frame_queue_new (MAX_QUEUED);
+  self->interval = ANNOUNCE_MS * 1000;
   self->cancellable = g_cancellable_new ();
   self->size = -1;
   self->linktype = -1;
@@ -282,6 +292,11 @@ announce (TvLoader *self,
     }
   self->unannounced = 0;
   self->last_announce = g_get_monotonic_time ();
+  /* a drain kept waiting that long by the rest of the main loop (mostly
+   * what the last announcement made the window do) */
+  self->interval = CLAMP (ANNOUNCE_SHARE * self->longest_wait,
+                          ANNOUNCE_MS * 1000, ANNOUNCE_MAX_MS * 1000);
+  self->longest_wait = 0;
 
   if (done)
     fraction = 1.0;
@@ -333,13 +348,19 @@ tv_loader_dispatch (gpointer user_data)
       return;
     }
 
+  /* frames were waiting since the last drain: the main loop was busy */
+  now = g_get_monotonic_time ();
+  if (self->dispatch_end > 0)
+    self->longest_wait = MAX (self->longest_wait, now - self->dispatch_end);
+
   tv_frame_queue_drain (self->queue, self->tracker, 0, DRAIN_BUDGET_US, &drained);
   take_worker_state (self);
   self->tcp_frames += drained.added;
   self->unannounced += drained.added;
 
   now = g_get_monotonic_time ();
-  if (drained.closed || now - self->last_announce >= ANNOUNCE_MS * 1000)
+  self->dispatch_end = drained.more ? now : 0;
+  if (drained.closed || now - self->last_announce >= self->interval)
     {
       g_object_ref (self);
       announce (self, drained.closed);
@@ -357,10 +378,10 @@ tv_loader_dispatch (gpointer user_data)
     }
   else if (self->announce == NULL)
     {
-      gint64 wait_ms = (self->last_announce + ANNOUNCE_MS * 1000 - now + 999) / 1000;
+      gint64 wait_ms = (self->last_announce + self->interval - now + 999) / 1000;
 
       /* holds no reference: finalize destroys it */
-      self->announce = g_timeout_source_new ((guint) CLAMP (wait_ms, 1, ANNOUNCE_MS));
+      self->announce = g_timeout_source_new ((guint) CLAMP (wait_ms, 1, ANNOUNCE_MAX_MS));
       g_source_set_callback (self->announce, announce_cb, self, NULL);
       g_source_set_static_name (self->announce, "[tcpviz] loader announce");
       g_source_attach (self->announce, self->context);

@@ -7,7 +7,7 @@
  * thread through a TvFrameQueue (tv-frame-queue.h), with at most one idle
  * callback pending.  The main thread drains them into the tracker with
  * tv_tracker_add(), a few ms at a time, and tells its consumers what grew
- * at most ten times a second.
+ * at most ten times a second (see "frames-added").
  *
  * Files, "-" (standard input) and FIFOs all work: a stream is drained as it
  * arrives, so the tracker grows while the writer is still writing. */
@@ -31,8 +31,9 @@ TvLoader     *tv_loader_new            (const char   *path,
 /* Starts the worker thread.  Signals are emitted on the calling thread's
  * thread-default main context:
  *   "frames-added" (guint n_frames): after drains that added frames, at
- *     most about every 100 ms (the first frames and the end at once):
- *     n_frames is what the drains since the last emission added;
+ *     most every 100 ms, or less often (up to 500 ms) while the main loop
+ *     is slow to come back to the loader (the first frames and the end at
+ *     once): n_frames is what the drains since the last emission added;
  *   "finished": once, at the end (see tv_loader_get_error()).
  * Properties "fraction", "frames" and "running" are notified as they change. */
 void          tv_loader_start          (TvLoader     *self);
