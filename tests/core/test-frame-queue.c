@@ -248,6 +248,72 @@ test_labels (void)
   tv_frame_queue_free (queue);
 }
 
+/* Labels that repeat, all different, or round robin, in one chunk; the
+ * chunk drained in part into one tracker and the rest into another: each
+ * tracker has the right texts, each once in its pool. */
+static void
+test_labels_split (void)
+{
+  TvFrameQueue *queue = tv_frame_queue_new (0);
+  TvTracker *a = tv_tracker_new ();
+  TvTracker *b = tv_tracker_new ();
+  TvTracker *trackers[] = { a, b };
+  guint counts[] = { 0, 0 };
+  TvFrameQueueDrain drained;
+  const guint n = 600;
+  g_autofree char **texts = g_new0 (char *, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TvFrame frame = make_frame (0, i + 1);
+
+      /* frames 0-199: two texts alternating; 200-399: all different;
+       * 400-599: 20 texts round robin */
+      if (i < 200)
+        texts[i] = g_strdup (i % 2 ? "HTTP/1.1 200 OK" : "GET /index.html HTTP/1.1");
+      else if (i < 400)
+        texts[i] = g_strdup_printf ("GET /page/%u HTTP/1.1", i);
+      else
+        texts[i] = g_strdup_printf ("GET /round/%u HTTP/1.1", i % 20);
+      tv_frame_queue_push (queue, &frame, TV_LABEL_HTTP_REQUEST, texts[i]);
+    }
+  /* one chunk */
+  tv_frame_queue_close (queue);
+
+  /* 250 into a, then the rest into b */
+  tv_frame_queue_drain (queue, a, 250, 0, &drained);
+  g_assert_cmpuint (drained.added, ==, 250);
+  tv_frame_queue_drain (queue, b, 0, 0, &drained);
+  g_assert_cmpuint (drained.added, ==, n - 250);
+  g_assert_true (drained.closed);
+
+  for (guint t = 0; t < 2; t++)
+    {
+      TvConn *conn = tv_tracker_get_conn (trackers[t], 0);
+
+      for (guint32 j = 0; j < conn->n_segs; j++)
+        {
+          const TvSegment *seg = &conn->segs[j];
+          guint i = seg->frame - 1;
+
+          g_assert_cmpuint (i, ==, (t == 0 ? 0 : 250) + j);
+          g_assert_cmpuint (seg->label_kind, ==, TV_LABEL_HTTP_REQUEST);
+          g_assert_cmpstr (tv_tracker_get_label (trackers[t], seg->label), ==, texts[i]);
+          /* one id per text in a tracker */
+          g_assert_cmpuint (seg->label, ==, tv_tracker_intern_label (trackers[t], texts[i]));
+          counts[t]++;
+        }
+    }
+  g_assert_cmpuint (counts[0], ==, 250);
+  g_assert_cmpuint (counts[1], ==, n - 250);
+
+  for (guint i = 0; i < n; i++)
+    g_free (texts[i]);
+  tv_tracker_free (a);
+  tv_tracker_free (b);
+  tv_frame_queue_free (queue);
+}
+
 /* A packet of 10.0.0.1:@sport → 10.1.0.1:80. */
 static guint
 make_packet (guint8     *buf,
@@ -716,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/core/frame-queue/budget-count", test_budget_count);
   g_test_add_func ("/core/frame-queue/budget-time", test_budget_time);
   g_test_add_func ("/core/frame-queue/labels", test_labels);
+  g_test_add_func ("/core/frame-queue/labels-split", test_labels_split);
   g_test_add_func ("/core/frame-queue/push-packet", test_push_packet);
   g_test_add_func ("/core/frame-queue/touched", test_touched);
   g_test_add_func ("/core/frame-queue/pending", test_pending);
