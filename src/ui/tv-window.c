@@ -21,6 +21,12 @@
 #define MAX_RECENT 10
 /* narrower than this, the offer of a capture not saved takes two rows */
 #define RECOVER_NARROW_WIDTH 760
+/* narrower than this, the list and the selected connection take the whole
+ * width one at a time, with a back button to the list, and the header bar
+ * keeps only icons (see tv_window_size_allocate()) */
+#define NARROW_WIDTH 720
+/* …and the narrowest it can be then (GNOME's smallest: a phone) */
+#define NARROWEST_WIDTH 360
 
 struct _TvWindow
 {
@@ -29,6 +35,8 @@ struct _TvWindow
   /* template */
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
+  GtkWidget          *open_button;
+  GtkWidget          *back_button;
   GtkToggleButton    *search_button;
   GtkWidget          *sidebar_button;
   GtkWidget          *export_button;
@@ -52,6 +60,8 @@ struct _TvWindow
   GtkWidget          *live_stop_button;
   GtkWidget          *live_save_button;
   GtkStack           *main_stack;
+  GtkPaned           *paned;
+  GtkWidget          *sidebar;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
@@ -83,6 +93,12 @@ struct _TvWindow
   gboolean            show_sidebar;
   gboolean            sidebar_toggled;  /* by the person, in this window */
 
+  /* a narrow window: one pane at a time */
+  gboolean            narrow;
+  gboolean            narrow_content;   /* …the connection, not the list */
+  int                 wide_position;    /* the divider's place when it went narrow */
+  char               *open_label;       /* the Open button's, when wide */
+
   /* live capture */
   guint64             saved_packets;    /* packets in the last saved copy of the whole capture */
   char               *write_path;       /* `--write`: saved there when the capture stops */
@@ -96,7 +112,6 @@ struct _TvWindow
   TvSpool            *recovered;        /* the orphan this window shows */
   gboolean            recovered_saved;  /* …saved whole since: its spool can go */
   gboolean            recover_narrow;   /* the offer's buttons under its text */
-  guint               recover_layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (TvWindow, tv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -120,6 +135,9 @@ static void save_as_action (GtkWidget *widget, const char *action_name, GVariant
 static void add_capture_filters (GtkFileChooser *chooser);
 static void forget_recovered (TvWindow *self);
 static void recover_set_layout (TvWindow *self, gboolean narrow);
+static void update_panes (TvWindow *self);
+static void set_narrow (TvWindow *self, gboolean narrow);
+static void on_row_released (GtkGestureClick *gesture, int n_press, double x, double y, TvWindow *self);
 static char *format_spool_time (GDateTime *time);
 
 /* A live capture's TvLiveCapture, or NULL (a file, or nothing). */
@@ -160,6 +178,26 @@ show_toast (TvWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A bar that slides down under the header bar.  A GtkRevealer asks for
+ * its child's width even while it hides it: hidden, it is not visible at
+ * all, so that a bar not shown does not make the window wider than a
+ * narrow window can be. */
+static void
+reveal_bar (GtkRevealer *revealer,
+            gboolean     reveal)
+{
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, reveal);
+}
+
+static void
+on_bar_child_revealed (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
 /* A message that stays until dismissed, wraps and can be selected and
  * copied: errors (which name a file and can be long) and warnings. */
 static void
@@ -173,7 +211,7 @@ show_banner (TvWindow   *self,
     gtk_widget_add_css_class (self->banner_box, "tv-error");
   else
     gtk_widget_remove_css_class (self->banner_box, "tv-error");
-  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  reveal_bar (self->banner_revealer, TRUE);
 }
 
 static char *
@@ -311,8 +349,7 @@ update_page (TvWindow *self)
            g_list_model_get_n_items (G_LIST_MODEL (self->capture)) > 0 ||
            (tv_capture_get_loaded (self->capture) && tv_capture_get_error (self->capture) == NULL);
   gtk_stack_set_visible_child_name (self->main_stack, show ? "capture" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), show);
-  gtk_widget_set_visible (self->sidebar_button, show);
+  update_panes (self);
 }
 
 static void
@@ -455,7 +492,16 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, tv_connection_row_new ());
+  GtkWidget *row = tv_connection_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* in a narrow window a click on a row shows its connection; the row's
+   * gesture sees the release before the list's, which does not claim the
+   * press (a drag that scrolls the list cancels it) */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), user_data, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -497,7 +543,7 @@ update_progress (TvWindow *self)
 
   /* a live capture has a bar of its own */
   loading = self->capture != NULL && tv_capture_get_loading (self->capture) && get_live (self) == NULL;
-  gtk_revealer_set_reveal_child (self->progress_revealer, loading);
+  reveal_bar (self->progress_revealer, loading);
   if (!loading)
     {
       g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -707,10 +753,12 @@ tv_window_set_capture (TvWindow  *self,
       tv_capture_cancel (self->capture);
       g_clear_object (&self->capture);
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  reveal_bar (self->banner_revealer, FALSE);
 
   if (capture != NULL)
     {
+      /* a narrow window starts at the list */
+      self->narrow_content = FALSE;
       if (!self->sidebar_toggled)
         set_show_sidebar (self, TRUE);
       self->capture = g_object_ref (capture);
@@ -730,9 +778,8 @@ tv_window_set_capture (TvWindow  *self,
   else
     {
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
-      gtk_widget_set_visible (GTK_WIDGET (self->search_button), FALSE);
-      gtk_widget_set_visible (self->sidebar_button, FALSE);
       gtk_toggle_button_set_active (self->search_button, FALSE);
+      update_panes (self);
     }
 
   update_title (self);
@@ -778,7 +825,7 @@ update_live (TvWindow *self)
   g_autofree char *text = NULL;
   gboolean running;
 
-  gtk_revealer_set_reveal_child (self->live_revealer, live != NULL);
+  reveal_bar (self->live_revealer, live != NULL);
   if (live == NULL)
     return;
 
@@ -1073,7 +1120,7 @@ update_actions (TvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", have_view);
-  gtk_widget_set_visible (self->export_button, can_export);
+  gtk_widget_set_visible (self->export_button, can_export && !self->narrow);
 }
 
 static void
@@ -1267,7 +1314,7 @@ dismiss_banner_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  gtk_revealer_set_reveal_child (TV_WINDOW (widget)->banner_revealer, FALSE);
+  reveal_bar (TV_WINDOW (widget)->banner_revealer, FALSE);
 }
 
 static void
@@ -1671,7 +1718,7 @@ update_recover (TvWindow *self)
         }
       gtk_widget_set_visible (GTK_WIDGET (self->recover_more_label), more > 0);
     }
-  gtk_revealer_set_reveal_child (self->recover_revealer, show);
+  reveal_bar (self->recover_revealer, show);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-open", act);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-save", act);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-discard", act);
@@ -2024,9 +2071,155 @@ recover_later_action (GtkWidget  *widget,
   update_recover (self);
 }
 
+/* ---- narrow window ----------------------------------------------------------------- */
+
+/* A window narrower than NARROW_WIDTH (a phone, a tiled half of a small
+ * screen) shows the list or the selected connection, not both: the list
+ * first, the connection once the person picks one in it, the list again
+ * with the back button (Alt+Left).  "show-sidebar" FALSE (one connection)
+ * shows the connection.  The header bar keeps only icons: Export… is in
+ * the menu.  libadwaita 1.2 has no breakpoints and AdwLeaflet would lose
+ * the divider the person can move, so the window's width decides, in
+ * tv_window_size_allocate().  Each pane alone fits in 360 pixels. */
+
+static gboolean
+capture_shown (TvWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "capture") == 0;
+}
+
+static void
+update_panes (TvWindow *self)
+{
+  gboolean capture = capture_shown (self);
+  gboolean list = self->show_sidebar && !(self->narrow && self->narrow_content);
+  gboolean content = !self->narrow || !list;
+  gboolean back = capture && self->narrow && !list;
+
+  gtk_widget_set_visible (self->sidebar, list);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_stack), content);
+  gtk_widget_set_visible (self->back_button, back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", back);
+  gtk_widget_set_visible (self->sidebar_button, capture && !self->narrow);
+  /* the search is in the list */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), capture && (!self->narrow || list));
+  gtk_widget_set_visible (self->export_button, self->selected != NULL && !self->narrow);
+}
+
+/* In a narrow window: the selected connection instead of the list. */
+static void
+show_connection_pane (TvWindow *self)
+{
+  if (!self->narrow || self->narrow_content)
+    return;
+  self->narrow_content = TRUE;
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+  update_panes (self);
+  gtk_widget_grab_focus (self->view);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+
+  if (!self->narrow || !capture_shown (self))
+    return;
+  self->narrow_content = FALSE;
+  if (!self->show_sidebar)
+    g_object_set (self, "show-sidebar", TRUE, NULL);
+  update_panes (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* A click on a row (the list selects it right after). */
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 TvWindow        *self)
+{
+  if (n_press == 1)
+    show_connection_pane (self);
+}
+
+/* Enter on a row, or a double click. */
+static void
+on_list_activate (GtkListView *list_view,
+                  guint        position,
+                  TvWindow    *self)
+{
+  show_connection_pane (self);
+}
+
+static void
+on_show_sidebar_notify (TvWindow *self)
+{
+  if (self->show_sidebar)
+    self->narrow_content = FALSE;
+  update_panes (self);
+}
+
+/* Typing starts a search, in the list: a narrow window goes there. */
+static void
+on_search_mode_notify (TvWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar) && self->narrow && self->narrow_content)
+    {
+      self->narrow_content = FALSE;
+      update_panes (self);
+    }
+}
+
+/* A default width set before the window is shown (the remembered one, a
+ * test's): the layout for it from the start, or the wide one would make
+ * the window wider than asked. */
+static void
+on_default_width_notify (TvWindow *self)
+{
+  int width, height;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || gtk_window_is_maximized (GTK_WINDOW (self)))
+    return;
+  /* (GTK 4.8 wants both) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0)
+    {
+      set_narrow (self, width < NARROW_WIDTH);
+      recover_set_layout (self, width < RECOVER_NARROW_WIDTH);
+    }
+}
+
+static void
+set_narrow (TvWindow *self,
+            gboolean  narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  if (narrow)
+    {
+      /* the divider stays where it was for when the window is wide again */
+      self->wide_position = gtk_paned_get_position (self->paned);
+      gtk_button_set_icon_name (GTK_BUTTON (self->open_button), "document-open-symbolic");
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (self->open_button), self->open_label);
+      if (self->wide_position > 0)
+        gtk_paned_set_position (self->paned, self->wide_position);
+    }
+  /* the file's name in the progress bar: fewer characters kept */
+  gtk_label_set_width_chars (self->progress_label, narrow ? 8 : 24);
+  update_panes (self);
+}
+
 /* A narrow window puts the offer's buttons under its text (and drops the
  * icon), so that the bar does not make the window wider than the screen:
- * libadwaita 1.2 has no breakpoints, so the window's width decides, after
+ * libadwaita 1.2 has no breakpoints, so the window's width decides, when
  * it is allocated (and its default width before it is shown). */
 static void
 recover_set_layout (TvWindow *self,
@@ -2038,16 +2231,42 @@ recover_set_layout (TvWindow *self,
   gtk_box_set_spacing (GTK_BOX (self->recover_inner), narrow ? 6 : 12);
   gtk_widget_set_halign (self->recover_buttons, narrow ? GTK_ALIGN_END : GTK_ALIGN_FILL);
   gtk_widget_set_visible (self->recover_icon, !narrow);
+  /* the four buttons in a row fit in 360 pixels with a little less room
+   * around them */
+  gtk_box_set_spacing (GTK_BOX (self->recover_buttons), narrow ? 4 : 6);
+  if (narrow)
+    gtk_widget_add_css_class (gtk_widget_get_parent (self->recover_inner), "tv-narrow");
+  else
+    gtk_widget_remove_css_class (gtk_widget_get_parent (self->recover_inner), "tv-narrow");
 }
 
-static gboolean
-recover_layout_cb (gpointer user_data)
+/* The narrowest the window can be is the narrow layout's, whichever it has
+ * now: given less than the wide layout needs, it lays itself out narrow
+ * first (tv_window_size_allocate()), as AdwLeaflet does when it folds.
+ * Until then its height is measured for no less than the wide layout's
+ * width. */
+static void
+tv_window_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
 {
-  TvWindow *self = user_data;
+  TvWindow *self = TV_WINDOW (widget);
+  GtkWidgetClass *parent_class = GTK_WIDGET_CLASS (tv_window_parent_class);
 
-  self->recover_layout_id = 0;
-  recover_set_layout (self, self->recover_narrow);
-  return G_SOURCE_REMOVE;
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && !self->narrow)
+    {
+      int wide_min = 0;
+
+      parent_class->measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &wide_min, NULL, NULL, NULL);
+      for_size = MAX (for_size, wide_min);
+    }
+  parent_class->measure (widget, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && !self->narrow)
+    *minimum = MIN (*minimum, NARROWEST_WIDTH);
 }
 
 static void
@@ -2057,16 +2276,25 @@ tv_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   TvWindow *self = TV_WINDOW (widget);
-  gboolean narrow = width < RECOVER_NARROW_WIDTH;
+  gboolean narrow = width < NARROW_WIDTH;
+  gboolean recover_narrow = width < RECOVER_NARROW_WIDTH;
 
-  GTK_WIDGET_CLASS (tv_window_parent_class)->size_allocate (widget, width, height, baseline);
-  /* not while allocating: the bar's size changes */
-  if (narrow != self->recover_narrow)
+  /* one pane or two, the offer's buttons beside its text or under it:
+   * before the children are allocated, so that they are laid out for
+   * this width at once, never squeezed into it in the wide layout (they
+   * ask for other widths: measured again first) */
+  if (narrow != self->narrow || recover_narrow != self->recover_narrow)
     {
-      self->recover_narrow = narrow;
-      if (self->recover_layout_id == 0)
-        self->recover_layout_id = g_idle_add (recover_layout_cb, self);
+      GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (self));
+      int min;
+
+      set_narrow (self, narrow);
+      if (recover_narrow != self->recover_narrow)
+        recover_set_layout (self, recover_narrow);
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &min, NULL, NULL, NULL);
     }
+  GTK_WIDGET_CLASS (tv_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
 
 const char *
@@ -2350,6 +2578,7 @@ tv_window_load_settings (TvWindow *self)
       /* no schema: defaults */
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);
       recover_set_layout (self, width < RECOVER_NARROW_WIDTH);
+      set_narrow (self, width < NARROW_WIDTH);
       return;
     }
 
@@ -2365,6 +2594,7 @@ tv_window_load_settings (TvWindow *self)
    * first, it would make a narrow window wider than asked */
   recover_set_layout (self, width < RECOVER_NARROW_WIDTH &&
                             !g_settings_get_boolean (self->settings, "window-maximized"));
+  set_narrow (self, width < NARROW_WIDTH && !g_settings_get_boolean (self->settings, "window-maximized"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "spacing", self, "spacing", G_SETTINGS_BIND_DEFAULT);
@@ -2384,7 +2614,6 @@ tv_window_dispose (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->recover_layout_id, g_source_remove);
   if (self->recent != NULL)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_WINDOW);
@@ -2402,6 +2631,7 @@ tv_window_finalize (GObject *object)
   g_clear_pointer (&self->search_terms, g_strfreev);
   g_clear_pointer (&self->spacing, g_free);
   g_clear_pointer (&self->write_path, g_free);
+  g_clear_pointer (&self->open_label, g_free);
 
   G_OBJECT_CLASS (tv_window_parent_class)->finalize (object);
 }
@@ -2499,6 +2729,7 @@ tv_window_class_init (TvWindowClass *klass)
   object_class->get_property = tv_window_get_property;
   object_class->set_property = tv_window_set_property;
   window_class->close_request = tv_window_close_request;
+  widget_class->measure = tv_window_measure;
   widget_class->size_allocate = tv_window_size_allocate;
 
   properties[PROP_SPACING] =
@@ -2515,6 +2746,8 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/TcpViz/tv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, export_button);
@@ -2538,6 +2771,8 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_stop_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_save_button);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, list_stack);
@@ -2571,6 +2806,9 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.spacing", "spacing");
   gtk_widget_class_install_property_action (widget_class, "win.absolute", "absolute");
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
 static void
@@ -2593,6 +2831,25 @@ tv_window_init (TvWindow *self)
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  /* the bars: not visible while hidden */
+  {
+    GtkRevealer *bars[] = { self->banner_revealer, self->recover_revealer,
+                            self->progress_revealer, self->live_revealer };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+      {
+        gtk_widget_set_visible (GTK_WIDGET (bars[i]), gtk_revealer_get_reveal_child (bars[i]));
+        g_signal_connect (bars[i], "notify::child-revealed", G_CALLBACK (on_bar_child_revealed), NULL);
+      }
+  }
+
+  /* a narrow window: one pane at a time */
+  self->open_label = g_strdup (gtk_button_get_label (GTK_BUTTON (self->open_button)));
+  g_signal_connect (self, "notify::show-sidebar", G_CALLBACK (on_show_sidebar_notify), NULL);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width_notify), NULL);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_notify), self);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
 
   /* The selected connection: the diagram with its playback bar, the
    * explanation and the segment table, on one selection. */
@@ -2623,6 +2880,7 @@ tv_window_init (TvWindow *self)
 
   update_actions (self);
   update_recover (self);
+  update_panes (self);
 }
 
 TvWindow *

@@ -1,0 +1,482 @@
+/* test-narrow.c: the window when it is narrow (a phone, a tiled half of a
+ * small screen: GNOME's 360 pixels), under a real display (Xvfb in `meson
+ * test`): it can be made that narrow on the start page and with a capture,
+ * nothing in it is cut off, and the connection list and the diagram are
+ * both reached, one at a time, with a back button between them; wide
+ * again, both are side by side as before. */
+#define G_LOG_DOMAIN "test-narrow"
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tv-application.h"
+#include "tv-window.h"
+
+/* what GNOME asks an application to fit in */
+#define NARROW 360
+#define WIDE 1200
+
+static TvApplication *app;
+
+static char *
+capture_path (const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_CAPTURES");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Runs the main loop for @ms milliseconds: layout happens on the frame
+ * clock, not when the loop is idle. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+wait_for_load (TvWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (tv_window_get_capture (window) != NULL &&
+         tv_capture_get_loading (tv_window_get_capture (window)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  spin (300);
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+/* Whether the window is @width pixels wide on the screen.  Without a
+ * compositor (Xvfb) GTK draws a frame of a few pixels inside the window's
+ * surface, around the widget, and the window's "width-request" (360) is
+ * the widget's: the surface may be that much wider. */
+static gboolean
+window_has_width (TvWindow *window,
+                  int       width)
+{
+  int surface = gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  return gtk_widget_get_width (GTK_WIDGET (window)) <= width && width <= surface &&
+         surface - gtk_widget_get_width (GTK_WIDGET (window)) <= 10;
+}
+
+/* Resizes the window and waits until it has that width. */
+static void
+set_width (TvWindow *window,
+           int       width)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  while (!window_has_width (window, width))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("the window is %d pixels wide (widget %d, min %d), not %d",
+                 gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
+                 gtk_widget_get_width (GTK_WIDGET (window)), min_width (GTK_WIDGET (window)), width);
+      spin (20);
+    }
+  spin (300);
+}
+
+static TvWindow *
+new_window (int width)
+{
+  TvWindow *window = tv_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (window_has_width (window, width));
+  return window;
+}
+
+/* The narrowest the window's content can be: @width or less, and no
+ * more than it has. */
+static void
+assert_fits (TvWindow *window,
+             int       width)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+  g_assert_cmpint (min_width (content), <=, width);
+  g_assert_cmpint (min_width (content), <=, gtk_widget_get_width (content));
+}
+
+/* The width its parent gave it, as measured: with its border, padding and
+ * margins. */
+static int
+allocated_width (GtkWidget *widget)
+{
+  graphene_rect_t box;
+
+  if (!gtk_widget_compute_bounds (widget, widget, &box))
+    return 0;
+  return (int) (box.size.width + 0.5) + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+}
+
+/* Nothing shown is cut off: every label and button that is drawn has at
+ * least the width it needs, and every widget lies inside the window, or
+ * inside what scrolls it. */
+static void
+assert_not_clipped_in (GtkWidget *widget,
+                       GtkWidget *window,
+                       GtkWidget *clip)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_is_drawable (widget) || GTK_IS_POPOVER (widget))
+    return;
+  /* what a person reads or clicks (a paned's handle, with its CSS margins
+   * that reach under its neighbours, is not measured this way) */
+  if ((GTK_IS_LABEL (widget) || GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_TEXT (widget)) &&
+      allocated_width (widget) < min_width (widget))
+    g_error ("%s %s is %d pixels wide, it needs %d", G_OBJECT_TYPE_NAME (widget),
+             gtk_widget_get_name (widget), allocated_width (widget), min_width (widget));
+  if (clip != NULL && gtk_widget_compute_bounds (widget, clip, &bounds))
+    {
+      /* a pixel for rounding */
+      if (bounds.origin.x < -1 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (clip) + 1)
+        g_error ("%s %s (x %g, %g wide) goes out of %s (%d wide)", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget), bounds.origin.x, bounds.size.width,
+                 G_OBJECT_TYPE_NAME (clip), gtk_widget_get_width (clip));
+    }
+  /* what a scrolled window holds may be wider than the window: it scrolls */
+  if (GTK_IS_VIEWPORT (widget) || GTK_IS_SCROLLABLE (widget))
+    clip = NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_not_clipped_in (child, window, clip);
+}
+
+static void
+assert_not_clipped (TvWindow *window)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+  assert_not_clipped_in (content, GTK_WIDGET (window), content);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A button in the header bar bound to @action_name, or NULL. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+header_button (TvWindow   *window,
+               const char *action_name)
+{
+  GtkWidget *header = find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+
+  g_assert_nonnull (header);
+  return find_actionable (header, action_name);
+}
+
+/* Shown: drawn, with some room. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_is_drawable (widget) &&
+         gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+static GtkWidget *
+list_view (TvWindow *window)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+static gboolean
+list_shown (TvWindow *window)
+{
+  return shown (list_view (window));
+}
+
+static gboolean
+diagram_shown (TvWindow *window)
+{
+  return shown (tv_window_get_view (window));
+}
+
+static void
+test_empty (void)
+{
+  TvWindow *window = new_window (NARROW);
+  GtkWidget *status = find_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+  g_assert_true (tv_window_is_empty (window));
+  assert_fits (window, NARROW);
+  assert_not_clipped (window);
+  /* "See TCP at Work" and the buttons under it, whole */
+  g_assert_true (shown (status));
+  g_assert_cmpint (gtk_widget_get_width (status), <=, NARROW);
+
+  /* the start page fits whatever the window's width */
+  set_width (window, WIDE);
+  g_assert_cmpint (min_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window))), <=, NARROW);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_many (void)
+{
+  g_autofree char *path = capture_path ("loopback-http.pcap");
+  TvWindow *window;
+  GtkWidget *back;
+  guint n;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("loopback-http.pcap is not there");
+      return;
+    }
+
+  /* wide: the list beside the diagram, as ever */
+  window = new_window (WIDE);
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  n = g_list_model_get_n_items (tv_window_get_connections (window));
+  g_assert_cmpuint (n, >, 1);
+  g_assert_true (list_shown (window));
+  g_assert_true (diagram_shown (window));
+  back = header_button (window, "win.back");
+  g_assert_nonnull (back);
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_get_visible (header_button (window, "win.export")));
+  g_assert_true (gtk_widget_get_visible (header_button (window, "win.show-sidebar")));
+  assert_not_clipped (window);
+
+  /* narrow: the list first, alone */
+  set_width (window, NARROW);
+  assert_fits (window, NARROW);
+  assert_not_clipped (window);
+  g_assert_true (list_shown (window));
+  g_assert_false (diagram_shown (window));
+  g_assert_false (gtk_widget_get_visible (back));
+  /* what does not fit went into the menu */
+  g_assert_false (gtk_widget_get_visible (header_button (window, "win.export")));
+  g_assert_true (gtk_widget_get_sensitive (header_button (window, "win.export")));  /* the action */
+
+  /* a connection picked in the list (the keyboard selects it, Enter
+   * activates it): its diagram, alone */
+  tv_window_select (window, 1);
+  spin (100);
+  g_assert_true (list_shown (window));
+  g_assert_true (gtk_widget_activate_action (list_view (window), "list.activate-item", "u", 1));
+  spin (300);
+  {
+    g_autoptr(TvConnection) second = g_list_model_get_item (tv_window_get_connections (window), 1);
+
+    g_assert_true (tv_window_get_selected (window) == second);
+  }
+  g_assert_true (diagram_shown (window));
+  g_assert_false (list_shown (window));
+  g_assert_true (gtk_widget_get_visible (back));
+  assert_fits (window, NARROW);
+  assert_not_clipped (window);
+
+  /* back to the list (Alt+Left, or the button) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  spin (300);
+  g_assert_true (list_shown (window));
+  g_assert_false (diagram_shown (window));
+  g_assert_false (gtk_widget_get_visible (back));
+
+  /* a search started from the diagram goes to the list, where it is */
+  tv_window_select (window, 0);
+  g_assert_true (gtk_widget_activate_action (list_view (window), "list.activate-item", "u", 0));
+  spin (300);
+  g_assert_true (diagram_shown (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  spin (300);
+  g_assert_true (list_shown (window));
+  assert_fits (window, NARROW);
+  assert_not_clipped (window);
+  tv_window_set_search (window, NULL);
+
+  /* wide again: both, as before */
+  set_width (window, WIDE);
+  g_assert_true (list_shown (window));
+  g_assert_true (diagram_shown (window));
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_get_visible (header_button (window, "win.export")));
+  assert_not_clipped (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_one (void)
+{
+  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  TvWindow *window;
+  GtkWidget *back;
+  gboolean show;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("textbook-handshake.pcap is not there");
+      return;
+    }
+
+  window = new_window (NARROW);
+  tv_window_open_path (window, path);
+  wait_for_load (window);
+  g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, 1);
+
+  /* one connection: its diagram at once, the list a step back */
+  assert_fits (window, NARROW);
+  assert_not_clipped (window);
+  g_assert_true (diagram_shown (window));
+  g_assert_false (list_shown (window));
+  back = header_button (window, "win.back");
+  g_assert_true (gtk_widget_get_visible (back));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  spin (300);
+  g_assert_true (list_shown (window));
+  g_assert_false (diagram_shown (window));
+  g_object_get (window, "show-sidebar", &show, NULL);
+  g_assert_true (show);
+  assert_not_clipped (window);
+
+  /* F9 hides the list again: the diagram */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  spin (300);
+  g_assert_true (diagram_shown (window));
+  g_assert_false (list_shown (window));
+
+  /* wide: the diagram alone (the list hidden), as before */
+  set_width (window, WIDE);
+  g_assert_true (diagram_shown (window));
+  g_assert_false (list_shown (window));
+  g_assert_false (gtk_widget_get_visible (back));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (path == NULL)
+    return;
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
+      return 77;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  /* Open Recent writes recently-used.xbel, and the application looks for
+   * unsaved live captures in the cache: not the user's own */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("tv-test-narrow-data-XXXXXX", NULL);
+    g_autofree char *cache_home = g_dir_make_tmp ("tv-test-narrow-cache-XXXXXX", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  }
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
+      return 77;
+    }
+  /* without a D-Bus session bus GtkApplication warns that it has none */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  app = tv_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/narrow/empty", test_empty);
+  g_test_add_func ("/ui/narrow/many-connections", test_many);
+  g_test_add_func ("/ui/narrow/one-connection", test_one);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  remove_tree (g_getenv ("XDG_DATA_HOME"));
+  remove_tree (g_getenv ("XDG_CACHE_HOME"));
+  return ret;
+}
