@@ -627,7 +627,7 @@ test_watchdog (void)
   tv_frame_queue_flush (s.queue);
   end = g_get_monotonic_time () + 2 * G_TIME_SPAN_SECOND;
   while (s.added < 10 && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (s.added, ==, 10);
   g_assert_cmpuint (s.calls, >=, 1);
 
@@ -681,6 +681,11 @@ test_stop (void)
   g_assert_false (g_atomic_int_get (&c.producer_done));
 
   tv_frame_queue_stop (c.queue);
+  /* it returns at once (and does not go on pushing) */
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!g_atomic_int_get (&c.producer_done) && g_get_monotonic_time () < end)
+    g_usleep (1000);
+  g_assert_true (g_atomic_int_get (&c.producer_done));
   g_thread_join (thread);
   g_assert_true (c.producer_stopped);
   g_assert_true (tv_frame_queue_is_stopped (c.queue));
@@ -760,7 +765,8 @@ test_pending (void)
 
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   while (!c.closed && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   g_assert_true (c.closed);
   g_assert_cmpuint (c.added, ==, 100);
   g_assert_cmpuint (c.calls, ==, 15);   /* 100 frames, 7 a call */
