@@ -511,6 +511,108 @@ test_detach_quiet (void)
   tv_tracker_free (tracker);
 }
 
+/* "frames-added" comes at most every 100 ms (the first and the last at
+ * once), its counts add up to every TCP frame, and the connections it says
+ * were touched are each named once per emission and, over all emissions,
+ * are every connection. */
+typedef struct {
+  GMainLoop *loop;
+  TvLoader  *loader;
+  TvTracker *tracker;
+  GArray    *times;       /* gint64, one per emission */
+  GArray    *seen;        /* guint8 per connection id */
+  guint64    frames;
+  gboolean   finished;
+} AnnounceState;
+
+static void
+on_announced (TvLoader      *loader,
+              guint          n,
+              AnnounceState *st)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GHashTable) once = g_hash_table_new (NULL, NULL);
+  const guint32 *touched;
+  guint n_touched;
+
+  g_array_append_val (st->times, now);
+  st->frames += n;
+  g_assert_cmpuint (n, >, 0);
+  touched = tv_loader_get_touched (loader, &n_touched);
+  g_assert_cmpuint (n_touched, >, 0);
+  if (st->seen->len < tv_tracker_get_n_conns (st->tracker))
+    g_array_set_size (st->seen, tv_tracker_get_n_conns (st->tracker));
+  for (guint i = 0; i < n_touched; i++)
+    {
+      g_assert_cmpuint (touched[i], <, tv_tracker_get_n_conns (st->tracker));
+      g_assert_true (g_hash_table_add (once, GUINT_TO_POINTER (touched[i] + 1)));
+      g_array_index (st->seen, guint8, touched[i]) = 1;
+    }
+}
+
+static void
+on_announce_finished (TvLoader      *loader,
+                      AnnounceState *st)
+{
+  st->finished = TRUE;
+  g_main_loop_quit (st->loop);
+}
+
+/* A main loop that is busy most of the time (a window that draws): the
+ * load takes long enough for several emissions. */
+static gboolean
+busy_main_loop (gpointer data)
+{
+  g_usleep (4000);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_announce (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "announce.pcap", NULL);
+  AnnounceState st = { 0 };
+  guint timeout, busy;
+
+  tv_test_write_capture (path, 40000);
+  st.tracker = tv_tracker_new ();
+  st.loader = tv_loader_new (path, st.tracker);
+  st.loop = g_main_loop_new (NULL, FALSE);
+  st.times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  st.seen = g_array_new (FALSE, TRUE, sizeof (guint8));
+  g_signal_connect (st.loader, "frames-added", G_CALLBACK (on_announced), &st);
+  g_signal_connect (st.loader, "finished", G_CALLBACK (on_announce_finished), &st);
+  tv_loader_start (st.loader);
+  timeout = g_timeout_add_seconds (30, on_timeout, NULL);
+  busy = g_timeout_add (1, busy_main_loop, NULL);
+  g_main_loop_run (st.loop);
+  g_source_remove (busy);
+  g_source_remove (timeout);
+
+  g_assert_true (st.finished);
+  g_assert_no_error ((GError *) tv_loader_get_error (st.loader));
+  g_assert_cmpuint (st.frames, ==, 40000 * TV_TEST_SEGS_PER_CONN);
+  g_assert_cmpuint (tv_loader_get_tcp_frames (st.loader), ==, st.frames);
+  g_assert_cmpuint (st.seen->len, ==, 40000);
+  for (guint i = 0; i < st.seen->len; i++)
+    g_assert_cmpuint (g_array_index (st.seen, guint8, i), ==, 1);
+  /* the last one is the end, which does not wait */
+  g_assert_cmpuint (st.times->len, >=, 3);
+  for (guint i = 1; i + 1 < st.times->len; i++)
+    {
+      gint64 gap = g_array_index (st.times, gint64, i) - g_array_index (st.times, gint64, i - 1);
+      if (gap < 90 * G_TIME_SPAN_MILLISECOND)
+        g_error ("frames-added %u came %" G_GINT64_FORMAT " µs after the one before", i, gap);
+    }
+  g_test_message ("%u emissions", st.times->len);
+
+  g_array_unref (st.times);
+  g_array_unref (st.seen);
+  g_main_loop_unref (st.loop);
+  g_object_unref (st.loader);
+  tv_tracker_free (st.tracker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/core/loader/cancel-silent-pipe", test_cancel_silent_pipe);
   g_test_add_func ("/core/loader/dispose-while-loading", test_dispose_while_loading);
   g_test_add_func ("/core/loader/detach-quiet", test_detach_quiet);
+  g_test_add_func ("/core/loader/announce", test_announce);
 
   ret = g_test_run ();
 
