@@ -412,6 +412,7 @@ test_save_disk_full_child (void)
   d = g_dir_open (dir, 0, NULL);
   while (g_dir_read_name (d) != NULL)
     n_files++;
+  g_dir_close (d);
   g_assert_cmpuint (n_files, ==, 1);
 
   /* and once there is room again, saving works */
