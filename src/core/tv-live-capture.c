@@ -45,6 +45,7 @@
 #include "tv-core-error.h"
 #include "tv-decode.h"
 #include "tv-frame-queue.h"
+#include "tv-spool.h"
 #include "tv-writer.h"
 
 /* Frames read by one pcap_dispatch(), flushed and handed over together. */
@@ -1028,7 +1029,8 @@ default_spool_path (const char *iface,
       return NULL;
     }
   g_strcanon (safe, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '_');
-  name = g_strdup_printf ("capture-%s-%s-%d.pcap", safe, stamp, (int) getpid ());
+  /* the name tv-spool.c parses to offer the spool back after a crash */
+  name = g_strdup_printf (TV_SPOOL_PREFIX "%s-%s-%d" TV_SPOOL_SUFFIX, safe, stamp, (int) getpid ());
   return g_build_filename (dir, name, NULL);
 }
 

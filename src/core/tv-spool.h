@@ -23,10 +23,10 @@
  * taken to be in use: deleting the spool of a running capture is worse
  * than offering an orphan one start later.
  *
- * Later: the spool name is built by default_spool_path() in
- * tv-live-capture.c, which should use TV_SPOOL_PREFIX and
- * TV_SPOOL_SUFFIX from here; a lock held on the spool while it is written
- * (flock) would tell "in use" without looking at process names. */
+ * The spool name is built by default_spool_path() in tv-live-capture.c
+ * from TV_SPOOL_PREFIX and TV_SPOOL_SUFFIX.  Later: a lock held on the
+ * spool while it is written (flock) would tell "in use" without looking at
+ * process names. */
 #pragma once
 
 #include <gio/gio.h>
