@@ -610,6 +610,9 @@ on_scrubber_change_value (GtkRange         *range,
 #define SIDE_WIDE_WIDTH 680
 #define EXPLAIN_MIN_WIDTH 300
 #define PANED_HANDLE_WIDTH 6
+/* narrower than this (a phone), the playback bar has no room for the step
+ * count: the scrubber shows where the playback is */
+#define STEP_LABEL_MIN_WIDTH 480
 
 static GtkSizeRequestMode
 tv_connection_view_get_request_mode (GtkWidget *widget)
@@ -629,6 +632,16 @@ tv_connection_view_measure (GtkWidget      *widget,
   TvConnectionView *self = TV_CONNECTION_VIEW (widget);
 
   gtk_widget_measure (GTK_WIDGET (self->paned), orientation, -1, minimum, natural, NULL, NULL);
+}
+
+static gboolean
+step_label_cb (gpointer user_data)
+{
+  TvConnectionView *self = user_data;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->step_label),
+                          gtk_widget_get_width (GTK_WIDGET (self)) >= STEP_LABEL_MIN_WIDTH);
+  return G_SOURCE_REMOVE;
 }
 
 /* The width of the explanation under the diagram: a reading width, or
@@ -672,6 +685,7 @@ tv_connection_view_size_allocate (GtkWidget *widget,
   TvConnectionView *self = TV_CONNECTION_VIEW (widget);
   int diagram = 0, table = 0;
   gboolean bottom, flipped = FALSE;
+  gboolean step_label = width >= STEP_LABEL_MIN_WIDTH;
 
   gtk_widget_measure (GTK_WIDGET (self->ladder), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &diagram, NULL, NULL);
   /* the width the table wants for all its columns */
@@ -679,6 +693,9 @@ tv_connection_view_size_allocate (GtkWidget *widget,
   bottom = width < diagram + SIDE_MIN_WIDTH;
 
   self->in_allocate++;
+  /* not while allocating: the view's own width changes */
+  if (step_label != gtk_widget_get_visible (GTK_WIDGET (self->step_label)))
+    g_idle_add_full (G_PRIORITY_DEFAULT, step_label_cb, g_object_ref (self), g_object_unref);
   if (!self->placed || bottom != self->bottom)
     {
       int min;
