@@ -2134,7 +2134,15 @@ back_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* A click on a row (the list selects it right after). */
+static gboolean
+show_connection_pane_cb (gpointer user_data)
+{
+  show_connection_pane (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A click on a row.  The list selects it right after, on the same
+ * release, unless the row has gone: the connection is shown once it has. */
 static void
 on_row_released (GtkGestureClick *gesture,
                  int              n_press,
@@ -2142,8 +2150,8 @@ on_row_released (GtkGestureClick *gesture,
                  double           y,
                  TvWindow        *self)
 {
-  if (n_press == 1)
-    show_connection_pane (self);
+  if (n_press == 1 && self->narrow)
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_connection_pane_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Enter on a row, or a double click. */
