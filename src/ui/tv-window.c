@@ -51,6 +51,7 @@ struct _TvWindow
   GtkWidget          *recover_inner;
   GtkWidget          *recover_buttons;
   GtkRevealer        *progress_revealer;
+  GtkWidget          *progress_box;
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
   GtkRevealer        *live_revealer;
@@ -2220,8 +2221,11 @@ set_narrow (TvWindow *self,
       if (self->wide_position > 0)
         gtk_paned_set_position (self->paned, self->wide_position);
     }
-  /* the file's name in the progress bar: fewer characters kept */
-  gtk_label_set_width_chars (self->progress_label, narrow ? 8 : 24);
+  /* what is being read: above the progress bar, the window's width */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->progress_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self->progress_box), narrow ? 6 : 12);
+  gtk_label_set_width_chars (self->progress_label, narrow ? -1 : 24);
   update_panes (self);
 }
 
@@ -2770,6 +2774,7 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_inner);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recover_buttons);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, live_revealer);
