@@ -167,7 +167,12 @@ table_insert (TvTracker *self,
   if ((self->n_used + 1) * 4 > self->n_slots * 3)
     {
       guint32 n = self->n_slots * 2;
-      Slot *slots = g_new0 (Slot, n);
+      /* g_new0 would be calloc: fresh pages that are first read map the
+       * shared zero page, and the first write then costs a copy-on-write
+       * fault with a TLB flush on every CPU the reader thread runs on.
+       * Writing the zeros ourselves faults each page in once. */
+      Slot *slots = g_new (Slot, n);
+      memset (slots, 0, n * sizeof *slots);
       for (guint32 i = 0; i < self->n_slots; i++)
         if (self->slots[i].entry != NULL)
           table_insert_slot (slots, n, self->slots[i].entry);
