@@ -317,6 +317,7 @@ test_many (void)
   g_autofree char *path = capture_path ("loopback-http.pcap");
   TvWindow *window;
   GtkWidget *back;
+  GtkPaned *paned;
   guint n;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -340,6 +341,11 @@ test_many (void)
   g_assert_true (gtk_widget_get_visible (header_button (window, "win.export")));
   g_assert_true (gtk_widget_get_visible (header_button (window, "win.show-sidebar")));
   assert_not_clipped (window);
+  /* the divider between them, where the person put it */
+  paned = GTK_PANED (find_type (GTK_WIDGET (window), GTK_TYPE_PANED));
+  gtk_paned_set_position (paned, 400);
+  spin (100);
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, 400);
 
   /* narrow: the list first, alone */
   set_width (window, NARROW);
@@ -392,10 +398,12 @@ test_many (void)
   assert_not_clipped (window);
   tv_window_set_search (window, NULL);
 
-  /* wide again: both, as before */
+  /* wide again: both, as before, the divider where it was */
   set_width (window, WIDE);
+  WAIT_FOR (list_shown (window) && diagram_shown (window));
   g_assert_true (list_shown (window));
   g_assert_true (diagram_shown (window));
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, 400);
   g_assert_false (gtk_widget_get_visible (back));
   g_assert_true (gtk_widget_get_visible (header_button (window, "win.export")));
   assert_not_clipped (window);
