@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tv-frame-queue.h"
+#include "tv-tsan.h"
 
 /* Chunks kept for reuse. */
 #define MAX_SPARE 8
@@ -139,21 +140,21 @@ dispatch_cb (gpointer data)
   GSource *source = NULL;
   gboolean keep;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->woken = FALSE;
   self->last_dispatch = g_get_monotonic_time ();
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   self->func (self->user_data);
 
   /* Stay pending while anything arrived that the function did not take
    * (it keeps to its budget): the worker schedules nothing while this
    * source is pending. */
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   if (self->detached)
     {
       /* detach() has removed this source and dropped its reference */
-      g_mutex_unlock (&self->mutex);
+      tv_mutex_unlock (&self->mutex);
       return G_SOURCE_REMOVE;
     }
   keep = self->n_queued > 0 || self->woken;
@@ -162,7 +163,7 @@ dispatch_cb (gpointer data)
       self->pending = FALSE;
       source = g_steal_pointer (&self->source);
     }
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   g_clear_pointer (&source, g_source_unref);
 
   return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
@@ -202,12 +203,12 @@ watchdog_cb (gpointer data)
   TvFrameQueue *self = data;
   gboolean starved;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   starved = self->pending && !self->detached &&
             g_get_monotonic_time () - self->last_dispatch > (gint64) self->starved_ms * 1000;
   if (starved)
     self->last_dispatch = g_get_monotonic_time ();
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   /* The pending idle finds little or nothing when it runs.  Nothing of
    * the queue is used after the call: the owner may be gone. */
@@ -270,11 +271,11 @@ tv_frame_queue_detach (TvFrameQueue *self)
 
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->detached = TRUE;
   self->pending = FALSE;
   source = g_steal_pointer (&self->source);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   if (self->watchdog != NULL)
     {
@@ -366,17 +367,17 @@ tv_frame_queue_flush (TvFrameQueue *self)
   Chunk *open = self->open;
   Chunk *next = NULL;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   while (self->max_queued > 0 && self->n_queued >= self->max_queued && !self->stopped)
     {
       self->worker_waiting = TRUE;
-      g_cond_wait (&self->cond, &self->mutex);
+      tv_cond_wait (&self->cond, &self->mutex);
     }
   self->worker_waiting = FALSE;
 
   if (self->stopped)
     {
-      g_mutex_unlock (&self->mutex);
+      tv_mutex_unlock (&self->mutex);
       chunk_reset (open);
       return FALSE;
     }
@@ -395,7 +396,7 @@ tv_frame_queue_flush (TvFrameQueue *self)
     }
   self->woken = TRUE;
   schedule_locked (self);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   if (self->open == NULL)
     self->open = next != NULL ? next : chunk_new ();
@@ -405,10 +406,10 @@ tv_frame_queue_flush (TvFrameQueue *self)
 void
 tv_frame_queue_wake (TvFrameQueue *self)
 {
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->woken = TRUE;
   schedule_locked (self);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 }
 
 void
@@ -416,11 +417,11 @@ tv_frame_queue_close (TvFrameQueue *self)
 {
   tv_frame_queue_flush (self);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->closed = TRUE;
   self->woken = TRUE;
   schedule_locked (self);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 }
 
 /* ---- any thread ----------------------------------------------------------------- */
@@ -430,10 +431,10 @@ tv_frame_queue_stop (TvFrameQueue *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->stopped = TRUE;
   g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 }
 
 gboolean
@@ -443,9 +444,9 @@ tv_frame_queue_is_stopped (TvFrameQueue *self)
 
   g_return_val_if_fail (self != NULL, TRUE);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   stopped = self->stopped;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   return stopped;
 }
 
@@ -486,14 +487,14 @@ tv_frame_queue_drain (TvFrameQueue      *self,
   if (max_frames == 0)
     max_frames = G_MAXUINT;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   while (added < max_frames && !out_of_time &&
          (chunk = g_queue_peek_head (&self->chunks)) != NULL)
     {
       guint end, i;
 
       /* the head chunk is complete: the worker never writes it again */
-      g_mutex_unlock (&self->mutex);
+      tv_mutex_unlock (&self->mutex);
 
       end = chunk->items->len;
       if (end - chunk->drained > max_frames - added)
@@ -523,7 +524,7 @@ tv_frame_queue_drain (TvFrameQueue      *self,
         }
       added += i - chunk->drained;
 
-      g_mutex_lock (&self->mutex);
+      tv_mutex_lock (&self->mutex);
       self->n_queued -= i - chunk->drained;
       chunk->drained = i;
       if (chunk->drained == chunk->items->len)
@@ -543,7 +544,7 @@ tv_frame_queue_drain (TvFrameQueue      *self,
     }
   more = self->n_queued > 0;
   closed = self->closed && !more;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   if (result != NULL)
     {
@@ -588,8 +589,8 @@ tv_frame_queue_get_queued (TvFrameQueue *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   n = self->n_queued;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   return n;
 }

@@ -47,6 +47,7 @@
 #include "tv-frame-queue.h"
 #include "tv-spool.h"
 #include "tv-writer.h"
+#include "tv-tsan.h"
 
 /* Frames read by one pcap_dispatch(), flushed and handed over together. */
 #define CHUNK 1024
@@ -557,12 +558,12 @@ take_stats (TvLiveCapture *self)
 {
   gboolean dirty;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   dirty = self->stats_dirty;
   self->stats_dirty = FALSE;
   if (dirty)
     self->stats = self->shared;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   return dirty;
 }
 
@@ -581,12 +582,12 @@ finish (TvLiveCapture *self)
 
   /* Every frame the worker handed over goes into the tracker now. */
   drain_some (self, 0, &added, NULL);
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->stats = self->shared;
   self->stats_dirty = FALSE;
   self->reason = self->shared_reason;
   self->error = g_steal_pointer (&self->shared_error);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   /* A pending drain has nothing left to do, and would keep the object
    * alive until the main loop runs it. */
@@ -670,7 +671,7 @@ update_stats (TvLiveCapture *self,
   struct pcap_stat ps = { 0 };
   gboolean have = pcap_stats (self->pcap, &ps) == 0;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->shared.packets = self->w_record;
   self->shared.tcp_frames = self->w_tcp;
   if (have)
@@ -680,7 +681,7 @@ update_stats (TvLiveCapture *self,
     }
   self->shared.elapsed_us = g_get_monotonic_time () - self->start_us;
   self->stats_dirty = TRUE;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   tv_frame_queue_wake (self->queue);
 }
 
@@ -704,10 +705,10 @@ hand_over (TvLiveCapture *self)
 
   if (tv_frame_queue_get_unflushed (self->queue) > 0)
     {
-      g_mutex_lock (&self->mutex);
+      tv_mutex_lock (&self->mutex);
       self->shared.packets = self->w_record;
       self->shared.tcp_frames = self->w_tcp;
-      g_mutex_unlock (&self->mutex);
+      tv_mutex_unlock (&self->mutex);
       tv_frame_queue_flush (self->queue);
     }
   return self->w_dump_error == NULL;
@@ -925,10 +926,10 @@ tv_live_capture_worker (gpointer data)
 
   update_stats (self, TRUE);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->shared_reason = reason;
   self->shared_error = g_steal_pointer (&error);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   /* after the state above: the main thread reads it once it sees the end */
   tv_frame_queue_close (self->queue);
 

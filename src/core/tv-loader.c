@@ -30,6 +30,7 @@
 #include "tv-core-error.h"
 #include "tv-frame-queue.h"
 #include "tv-reader.h"
+#include "tv-tsan.h"
 
 /* Records the worker collects before it takes the lock (regular files). */
 #define LOCAL_CHUNK 256
@@ -227,7 +228,7 @@ tv_loader_new (const char *path,
 static void
 take_worker_state (TvLoader *self)
 {
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->bytes = self->w_bytes;
   self->frames = self->w_frames;
   self->linktype = self->w_linktype;
@@ -241,7 +242,7 @@ take_worker_state (TvLoader *self)
       g_clear_error (&self->warning);
       self->warning = g_steal_pointer (&self->w_warning);
     }
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 }
 
 static void
@@ -400,10 +401,10 @@ push_chunk (TvLoader *self,
   if (g_atomic_int_get (&self->stop))
     return FALSE;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->w_frames += records;
   self->w_bytes = bytes;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   return tv_frame_queue_flush (self->queue);
 }
@@ -424,10 +425,10 @@ tv_loader_worker (gpointer data)
   if (reader == NULL)
     goto out;
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->reader = reader;
   self->w_linktype = linktype = tv_reader_get_linktype (reader);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
 
   /* An estimate of the file offset, for the progress bar: pcap has a
    * 24-byte header and 16 bytes per record; pcapng about 32 bytes per
@@ -473,12 +474,12 @@ tv_loader_worker (gpointer data)
     push_chunk (self, records, bytes);
 
 out:
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   self->reader = NULL;
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   g_clear_pointer (&reader, tv_reader_free);
 
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   if (g_atomic_int_get (&self->stop))
     {
       g_clear_error (&error);
@@ -491,7 +492,7 @@ out:
       self->w_error = g_steal_pointer (&error);
       self->w_warning = g_steal_pointer (&warning);
     }
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   /* after the state above: the main thread reads it once it sees the end */
   tv_frame_queue_close (self->queue);
 
@@ -506,10 +507,10 @@ on_cancelled (GCancellable *cancellable,
               TvLoader     *self)
 {
   g_atomic_int_set (&self->stop, 1);
-  g_mutex_lock (&self->mutex);
+  tv_mutex_lock (&self->mutex);
   if (self->reader != NULL)
     tv_reader_break (self->reader);
-  g_mutex_unlock (&self->mutex);
+  tv_mutex_unlock (&self->mutex);
   tv_frame_queue_stop (self->queue);   /* wakes a worker waiting for room */
 }
 
