@@ -7,6 +7,7 @@
 #include "tv-label.h"
 #include "tv-load.h"
 #include "tv-reader.h"
+#include "tv-tsan.h"
 
 #include <pcap/pcap.h>
 #include <string.h>
@@ -88,21 +89,11 @@ typedef struct {
 /* GLib's GAsyncQueue locks with futexes that ThreadSanitizer does not see:
  * tell it that a batch pushed on one thread is handed to the popping one
  * (so that a TSan build reports only real races in the pipeline). */
-#if defined(__SANITIZE_THREAD__)
-void __tsan_acquire (void *addr);
-void __tsan_release (void *addr);
-#define HANDED_OVER(b) __tsan_release (b)
-#define TAKEN_OVER(b) __tsan_acquire (b)
-#else
-#define HANDED_OVER(b) ((void) (b))
-#define TAKEN_OVER(b) ((void) (b))
-#endif
-
 static Batch *
 pop_batch (GAsyncQueue *queue)
 {
   Batch *b = g_async_queue_pop (queue);
-  TAKEN_OVER (b);
+  TV_TSAN_ACQUIRE (b);
   return b;
 }
 
@@ -110,7 +101,7 @@ static void
 push_batch (GAsyncQueue *queue,
             Batch       *b)
 {
-  HANDED_OVER (b);
+  TV_TSAN_RELEASE (b);
   g_async_queue_push (queue, b);
 }
 
