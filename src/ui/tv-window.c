@@ -440,12 +440,27 @@ refresh_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* While a large file loads, the numbers change thousands of times a
- * second: show them ten times a second. */
+/* While a file loads, the numbers change with the loader's announcements
+ * (at most every 100 ms, less often while the window is slow to draw, and
+ * for each frame of a pipe that trickles): the labels follow them at once,
+ * from an idle that runs before the frame clock lays out and paints, so
+ * that the announcement's notifications (frames, fraction, items) make one
+ * update and one redraw between them; a timer of the window's own would
+ * fire between two announcements and make a redraw of its own.  A live
+ * capture tells of every drain, and a search refilters as it is typed:
+ * those numbers are shown ten times a second. */
 static void
 queue_refresh (TvWindow *self)
 {
-  if (self->refresh_id == 0)
+  if (self->refresh_id != 0)
+    return;
+  if (self->capture != NULL && get_live (self) == NULL && tv_capture_get_loading (self->capture))
+    {
+      self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->refresh_id),
+                                "[tcpviz] window refresh");
+    }
+  else
     self->refresh_id = g_timeout_add (100, refresh_cb, self);
 }
 

@@ -85,6 +85,23 @@ find_actionable (GtkWidget  *widget,
   return NULL;
 }
 
+/* A label in the window whose text begins with @prefix, or NULL. */
+static GtkLabel *
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_prefix (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Whether a button bound to the action is sensitive: GtkActionable follows
  * the action's "enabled". */
 static gboolean
@@ -579,6 +596,25 @@ test_stream (void)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   first = tv_window_get_selected (window);
   g_assert_cmpuint (tv_connection_get_n_segments (first), ==, 3);
+
+  /* the stream stalls: the progress label says how many frames came (it
+   * follows the loader's announcements, not a timer of its own) */
+  {
+    g_autofree char *want = g_strdup_printf ("Reading stream: %" G_GUINT64_FORMAT " frames",
+                                             tv_capture_get_frames (tv_window_get_capture (window)));
+    GtkLabel *label = NULL;
+
+    g_assert_cmpuint (tv_capture_get_frames (tv_window_get_capture (window)), ==, 3);
+    end = g_get_monotonic_time () + 2 * G_TIME_SPAN_SECOND;
+    while ((label = find_label_prefix (GTK_WIDGET (window), "Reading ")) == NULL ||
+           g_strcmp0 (gtk_label_get_text (label), want) != 0)
+      {
+        if (g_get_monotonic_time () >= end)
+          g_error ("the progress label says '%s', not '%s'",
+                   label ? gtk_label_get_text (label) : "(none)", want);
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
 
   g_mutex_lock (&w.mutex);
   w.go_on = TRUE;
