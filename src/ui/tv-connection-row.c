@@ -100,6 +100,18 @@ update (TvConnectionRow *self)
                              n, size, duration);
   gtk_label_set_text (self->details_label, details);
   update_badges (self, tv_connection_get_badges (self->connection));
+
+  /* for a screen reader: the numbers and what the badges mean, in words */
+  {
+    g_autoptr(GString) description = g_string_new (details);
+    guint bits = tv_connection_get_badges (self->connection);
+
+    for (guint i = 0; i < G_N_ELEMENTS (badges); i++)
+      if (bits & badges[i].bit)
+        g_string_append_printf (description, " · %s", _(badges[i].tooltip));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description->str, -1);
+  }
 }
 
 static void
@@ -147,6 +159,8 @@ tv_connection_row_set_connection (TvConnectionRow *self,
                                             tv_connection_get_client (connection),
                                             tv_connection_get_server (connection));
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), tip);
+    /* what a screen reader says for the row, rather than the labels one by one */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
   }
   self->shown_badges = G_MAXUINT;
   update (self);
@@ -181,6 +195,7 @@ tv_connection_row_class_init (TvConnectionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvConnectionRow, badges_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tvconnectionrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

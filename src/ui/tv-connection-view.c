@@ -203,7 +203,12 @@ update_bar (TvConnectionView *self)
     step = g_strdup_printf (ngettext ("%u step", "%u steps", n), n);
   /* this runs on every frame while playing: change only what changed */
   if (g_strcmp0 (gtk_label_get_text (self->step_label), step) != 0)
-    gtk_label_set_text (self->step_label, step);
+    {
+      gtk_label_set_text (self->step_label, step);
+      /* a screen reader says "Step 3 of 11", not the scrubber's number */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->scrubber),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, step, -1);
+    }
 
   if (playing != self->bar_playing)
     {
@@ -428,6 +433,13 @@ apply_speed (TvConnectionView *self)
         }
     }
   gtk_menu_button_set_label (self->speed_button, label);
+  {
+    /* the button shows only "2×": a screen reader says what it is */
+    /* Translators: the playback speed button's name for screen readers: "Playback speed: 2×" */
+    g_autofree char *name = g_strdup_printf (_("Playback speed: %s"), label);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 }
 
 static void
