@@ -11,7 +11,8 @@
  * GtkLabel children, the tooltips with gtk_widget_get_tooltip_text().
  * The connection list, the playback scrubber, the explanation pane and
  * the segment table have accessible labels too; the ladder diagram's role
- * is reported (not checked: what it should expose is in its own file). */
+ * is reported (not checked: what it should expose is in its own file).
+ * No two of the window's buttons share an access key. */
 #define G_LOG_DOMAIN "test-a11y"
 #include "config.h"
 
@@ -320,6 +321,55 @@ test_parts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Collects the access keys (Alt+letter) of the buttons under @widget,
+ * shown or not: the bars above the content (a load's warning, the offer of
+ * unsaved captures, the progress, the live capture) and the start page may
+ * be shown together in any mix, and the header bar's buttons take none. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GPtrArray  *clashes)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget))));
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      g_assert_true (ancestor_of_type (widget, ADW_TYPE_HEADER_BAR) == NULL);
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          const char *other = g_hash_table_lookup (seen, GUINT_TO_POINTER (gdk_keyval_to_lower (key)));
+
+          g_test_message ("Alt+%s: %s", gdk_keyval_name (gdk_keyval_to_lower (key)), label);
+          if (other != NULL)
+            g_ptr_array_add (clashes, g_strdup_printf ("'%s' and '%s'", other, label));
+          else
+            g_hash_table_insert (seen, GUINT_TO_POINTER (gdk_keyval_to_lower (key)), (gpointer) label);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+/* No two buttons of the window share an access key (GTK would only move
+ * the focus between them, and activate neither). */
+static void
+test_mnemonics (void)
+{
+  TvWindow *window = open_window ("tcp-interleaved.pcap", 1200);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) clashes = g_ptr_array_new_with_free_func (g_free);
+
+  collect_mnemonics (GTK_WIDGET (window), seen, clashes);
+  for (guint i = 0; i < clashes->len; i++)
+    g_printerr ("same access key: %s\n", (char *) g_ptr_array_index (clashes, i));
+  g_assert_cmpuint (clashes->len, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 8);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -384,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/buttons-wide", test_buttons_wide);
   g_test_add_func ("/ui/a11y/buttons-narrow", test_buttons_narrow);
   g_test_add_func ("/ui/a11y/parts", test_parts);
+  g_test_add_func ("/ui/a11y/mnemonics", test_mnemonics);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
