@@ -39,8 +39,21 @@ struct _TvLadderLayout {
   gint            close_first;  /* first FIN row, -1 */
   gint            reset_first;  /* first RST row, -1 */
 
+  /* compact: the rows that start a phase (their title above them) */
+  guint           n_heads;
+  guint           head_row[4];
+  TvLadderPhaseKind head_kind[4];
+  double          min_width;    /* compact: the least width */
+
   guint           probes;
 };
+
+/* between a lifeline and its state boxes, in the full layout */
+#define FULL_STATE_GAP 10.0
+
+static guint collect_phases (TvLadderLayout *self,
+                             TvLadderPhase   phases[4],
+                             gboolean        with_y);
 
 void
 tv_ladder_options_init (TvLadderOptions *options)
@@ -64,6 +77,46 @@ tv_ladder_options_init (TvLadderOptions *options)
   options->min_span = 340;
   options->px_per_second = 0;
   options->max_gap = 0;
+  options->compact = FALSE;
+  options->label_split = 0;
+  options->width = 0;
+  options->state_gap = 6;
+  options->time_height = 14;
+  options->title_line_height = 15;
+}
+
+double
+tv_ladder_options_get_full_width (const TvLadderOptions *o)
+{
+  double span;
+
+  g_return_val_if_fail (o != NULL, 0);
+
+  /* as compute_columns() sets the full layout's columns */
+  span = MAX (o->min_span, o->label_width + 2 * 24);
+  return o->margin + o->time_width + 12 + o->phase_width + o->state_width + 16 +
+         span + 16 + o->state_width + o->margin;
+}
+
+gboolean
+tv_ladder_options_same_rows (const TvLadderOptions *a,
+                             const TvLadderOptions *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->spacing == b->spacing && a->absolute == b->absolute &&
+         a->margin == b->margin && a->time_width == b->time_width &&
+         a->phase_width == b->phase_width && a->state_width == b->state_width &&
+         a->state_height == b->state_height && a->header_height == b->header_height &&
+         a->line_height == b->line_height && a->label_gap == b->label_gap &&
+         a->arrow_drop == b->arrow_drop && a->row_gap == b->row_gap &&
+         a->label_width == b->label_width && a->min_span == b->min_span &&
+         a->px_per_second == b->px_per_second && a->max_gap == b->max_gap &&
+         a->compact == b->compact && a->label_split == b->label_split &&
+         a->state_gap == b->state_gap && a->time_height == b->time_height &&
+         a->title_line_height == b->title_line_height &&
+         memcmp (a->title_lines, b->title_lines, sizeof a->title_lines) == 0 &&
+         (a->compact || a->width == b->width);
 }
 
 /* The analysis marks a row shows as tags: a RST arrow is red already, and
@@ -83,16 +136,103 @@ shown_analysis (const TvSegment *seg)
 /* Lines of label: the flags and numbers; the HTTP/TLS line above them;
  * the tags above all. */
 static guint
-row_n_lines (const TvSegment *seg)
+number_lines (const TvLadderOptions *o,
+              const TvSegment       *seg)
 {
-  return 1 + (seg->label != 0) + (shown_analysis (seg) != 0);
+  gboolean has_ack = (seg->flags & TV_TCP_ACK) != 0;
+  gboolean has_len = seg->len > 0;
+
+  if (!o->compact || o->label_split == 0)
+    return 1;
+  if (o->label_split == 1)
+    return 2;
+  if (o->label_split == 2)
+    return 2 + has_len;
+  return 2 + has_ack + has_len;
+}
+
+static guint
+row_n_lines (const TvLadderOptions *o,
+             const TvSegment       *seg)
+{
+  return number_lines (o, seg) + (seg->label != 0) + (shown_analysis (seg) != 0);
 }
 
 static double
 row_above (TvLadderLayout *self,
            const TvSegment *seg)
 {
-  return self->opt.label_gap + row_n_lines (seg) * self->opt.line_height;
+  return self->opt.label_gap + row_n_lines (&self->opt, seg) * self->opt.line_height;
+}
+
+/* compact: what a row has above its arrow's tail: its label, and left of
+ * the client's lifeline its time over a state box */
+static double
+compact_extent (TvLadderLayout  *self,
+                const TvSegment *seg)
+{
+  const TvLadderOptions *o = &self->opt;
+
+  return MAX (row_above (self, seg), o->state_height / 2 + 1 + o->time_height);
+}
+
+static double
+title_height (TvLadderLayout    *self,
+              TvLadderPhaseKind  kind)
+{
+  return MAX (1, self->opt.title_lines[kind]) * self->opt.title_line_height + 4;
+}
+
+/* compact: the height of the phase title above @row, 0 if none */
+static double
+heading_above (TvLadderLayout *self,
+               guint           row)
+{
+  for (guint i = 0; i < self->n_heads; i++)
+    if (self->head_row[i] == row)
+      return title_height (self, self->head_kind[i]);
+  return 0;
+}
+
+/* compact: finds the rows that start a phase now, and returns the first
+ * row whose place changes with them (<= @from). */
+static guint
+update_heads (TvLadderLayout *self,
+              guint           from)
+{
+  TvLadderPhase phases[4];
+  guint old_n = self->n_heads;
+  guint old_row[4];
+  TvLadderPhaseKind old_kind[4];
+  guint n;
+
+  memcpy (old_row, self->head_row, sizeof old_row);
+  memcpy (old_kind, self->head_kind, sizeof old_kind);
+
+  n = collect_phases (self, phases, FALSE);
+  self->n_heads = n;
+  for (guint i = 0; i < n; i++)
+    {
+      self->head_row[i] = phases[i].first_row;
+      self->head_kind[i] = phases[i].kind;
+    }
+
+  /* a phase that starts elsewhere than it did (rare: a handshake seen
+   * late) moves the rows after it */
+  for (guint i = 0; i < old_n; i++)
+    if (old_row[i] < from && heading_above (self, old_row[i]) != title_height (self, old_kind[i]))
+      from = MIN (from, old_row[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < old_n; j++)
+        found |= old_row[j] == self->head_row[i] && old_kind[j] == self->head_kind[i];
+      if (!found && self->head_row[i] < from)
+        from = MIN (from, self->head_row[i]);
+    }
+
+  return from;
 }
 
 static void
@@ -186,11 +326,55 @@ layout_rows (TvLadderLayout *self,
 
   ensure_capacity (self, conn->n_segs);
 
+  if (self->opt.compact)
+    {
+      /* the phase titles take room above their first rows */
+      for (guint i = from; i < conn->n_segs; i++)
+        classify_row (self, i);
+      self->n_rows = conn->n_segs;
+      from = update_heads (self, from);
+    }
+
   for (guint i = from; i < conn->n_segs; i++)
     {
       const TvSegment *seg = &conn->segs[i];
       double above = row_above (self, seg);
       double y;
+
+      if (self->opt.compact)
+        {
+          const TvLadderOptions *o = &self->opt;
+          double ext = compact_extent (self, seg);
+          double head = heading_above (self, i);
+          double pitch = o->arrow_drop + MAX (MAX (o->row_gap, o->state_height / 2 + 2) + head + ext,
+                                              o->state_height + 4);
+
+          if (i == 0)
+            /* the initial states (CLOSED, LISTEN) under the header, then
+             * the first title */
+            y = self->header_bottom + 6 + o->state_height + 4 + head + ext;
+          else if (o->spacing == TV_LADDER_SPACING_TIME)
+            {
+              gint64 dt = seg->time_ns - conn->segs[i - 1].time_ns;
+              double want = dt > 0 ? dt * self->px_per_ns : 0;
+
+              if (want > max_gap)
+                {
+                  guint idx = i;
+
+                  g_array_append_val (self->breaks, idx);
+                  want = MAX (pitch + 2 * o->line_height, MIN (max_gap, 2.5 * self->base_pitch));
+                }
+              y = self->y[i - 1] + MAX (pitch, want);
+            }
+          else
+            y = self->y[i - 1] + pitch;
+
+          self->y[i] = y;
+          self->max_above = MAX (self->max_above, head + ext);
+          classify_row (self, i);
+          continue;
+        }
 
       if (i == 0)
         {
@@ -234,16 +418,46 @@ layout_rows (TvLadderLayout *self,
 }
 
 static void
+compute_compact_columns (TvLadderLayout *self)
+{
+  const TvLadderOptions *o = &self->opt;
+  double right = o->state_gap + o->state_width + o->margin;
+
+  /* the phase lines in the margin, then the client's states */
+  self->phase_x = o->margin + 1;
+  self->client_x = o->margin + 8 + o->state_width + o->state_gap;
+  self->time_x = self->client_x - o->state_gap;
+  self->min_width = self->client_x + o->min_span + right;
+  self->width = MAX (o->width, self->min_width);
+  self->server_x = self->width - right;
+}
+
+static void
 compute_columns (TvLadderLayout *self)
 {
   const TvLadderOptions *o = &self->opt;
   double span = MAX (o->min_span, o->label_width + 2 * 24);
+
+  if (o->compact)
+    {
+      double one_line = o->label_gap + o->line_height;
+      double ext = MAX (one_line, o->state_height / 2 + 1 + o->time_height);
+
+      compute_compact_columns (self);
+      self->header_bottom = o->margin + o->header_height;
+      self->base_pitch = o->arrow_drop + MAX (MAX (o->row_gap, o->state_height / 2 + 2) + ext,
+                                              o->state_height + 4);
+      self->max_above = ext;
+      self->max_below = o->arrow_drop + o->state_height / 2 + 2;
+      return;
+    }
 
   self->time_x = o->margin + o->time_width;
   self->phase_x = self->time_x + 12;
   self->client_x = self->phase_x + o->phase_width + o->state_width + 16;
   self->server_x = self->client_x + span;
   self->width = self->server_x + 16 + o->state_width + o->margin;
+  self->min_width = self->width;
   self->header_bottom = o->margin + o->header_height;
   self->base_pitch = MAX (o->arrow_drop + o->row_gap + o->label_gap + o->line_height,
                           o->arrow_drop + o->state_height + 4);
@@ -311,11 +525,52 @@ tv_ladder_layout_update (TvLadderLayout *self)
       /* should not happen: a connection only grows; start over */
       g_array_set_size (self->breaks, 0);
       self->hs_first = self->hs_last = self->close_first = self->reset_first = -1;
+      self->n_heads = 0;
       from = 0;
     }
 
   layout_rows (self, from);
   return TRUE;
+}
+
+void
+tv_ladder_layout_set_width (TvLadderLayout *self,
+                            double          width)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!self->opt.compact)
+    return;
+  self->opt.width = width;
+  compute_compact_columns (self);
+}
+
+double
+tv_ladder_layout_get_min_width (TvLadderLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->min_width;
+}
+
+void
+tv_ladder_layout_get_state_box (TvLadderLayout *self,
+                                TvDirection     side,
+                                double          y,
+                                double          box[4])
+{
+  const TvLadderOptions *o;
+  double gap;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (box != NULL);
+
+  o = &self->opt;
+  gap = o->compact ? o->state_gap : FULL_STATE_GAP;
+  box[0] = side == TV_DIR_CLIENT_TO_SERVER ? self->client_x - gap - o->state_width
+                                            : self->server_x + gap;
+  box[1] = y - o->state_height / 2;
+  box[2] = o->state_width;
+  box[3] = o->state_height;
 }
 
 TvTracker *
@@ -476,10 +731,14 @@ tv_ladder_layout_get_row (TvLadderLayout *self,
   out->x2 = to_server ? self->server_x : self->client_x;
   out->y1 = y;
   out->y2 = y + self->opt.arrow_drop;
-  out->n_lines = row_n_lines (seg);
+  out->n_lines = row_n_lines (&self->opt, seg);
+  out->n_number_lines = number_lines (&self->opt, seg);
   out->label_bottom = y - self->opt.label_gap;
   out->label_x = (self->client_x + self->server_x) / 2;
-  out->label_max_width = self->server_x - self->client_x - 2 * 12;
+  out->label_max_width = self->server_x - self->client_x - 2 * (self->opt.compact ? 9 : 12);
+  out->time_x2 = self->time_x;
+  out->time_x1 = self->time_x - self->opt.state_width;
+  out->time_bottom = self->opt.compact ? y - self->opt.state_height / 2 - 1 : y;
   out->top = out->label_bottom - out->n_lines * self->opt.line_height;
   out->bottom = out->y2;
 
@@ -688,13 +947,17 @@ tv_ladder_layout_get_initial_state_y (TvLadderLayout *self)
   if (self->n_rows == 0)
     return self->header_bottom + self->opt.state_height;
 
+  if (self->opt.compact)
+    return self->header_bottom + 6 + self->opt.state_height / 2;
+
   return self->y[0] - self->opt.state_height - 4;
 }
 
 /* Phases: handshake, data, close, reset, in order, each possibly absent. */
 static guint
 collect_phases (TvLadderLayout *self,
-                TvLadderPhase   phases[4])
+                TvLadderPhase   phases[4],
+                gboolean        with_y)
 {
   guint n = 0;
   gint data_first = 0;
@@ -765,11 +1028,20 @@ collect_phases (TvLadderLayout *self,
       n++;
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && with_y; i++)
     {
       const TvSegment *seg = &self->conn->segs[phases[i].first_row];
 
-      phases[i].y1 = self->y[phases[i].first_row] - row_above (self, seg);
+      if (self->opt.compact)
+        {
+          phases[i].y1 = self->y[phases[i].first_row] - compact_extent (self, seg);
+          phases[i].title_y = phases[i].y1 - title_height (self, phases[i].kind);
+        }
+      else
+        {
+          phases[i].y1 = self->y[phases[i].first_row] - row_above (self, seg);
+          phases[i].title_y = phases[i].y1;
+        }
       phases[i].y2 = self->y[phases[i].last_row] + self->opt.arrow_drop;
     }
 
@@ -782,7 +1054,7 @@ tv_ladder_layout_get_n_phases (TvLadderLayout *self)
   TvLadderPhase phases[4];
 
   g_return_val_if_fail (self != NULL, 0);
-  return collect_phases (self, phases);
+  return collect_phases (self, phases, FALSE);
 }
 
 void
@@ -796,7 +1068,7 @@ tv_ladder_layout_get_phase (TvLadderLayout *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (out != NULL);
 
-  n = collect_phases (self, phases);
+  n = collect_phases (self, phases, TRUE);
   g_return_if_fail (index < n);
   *out = phases[index];
 }

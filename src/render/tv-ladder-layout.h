@@ -59,6 +59,21 @@ typedef struct {
 
   double px_per_second;       /* time spacing: 0 = chosen from the capture */
   double max_gap;             /* time spacing: longer gaps are drawn broken; 0 = 6 rows */
+
+  /* The compact layout, for a view narrower than the full one needs (a
+   * phone): no time axis column (each row's time sits beside the client's
+   * lifeline, above its arrow), the phases as thin lines on the left with
+   * their titles above their first row, the state columns and the lifelines
+   * as close as the smaller text lets them, the labels split onto more
+   * lines.  FALSE (the default) is the full layout, as exported. */
+  gboolean compact;
+  guint    label_split;       /* compact: 0 one line; 1 "FLAGS" / "seq= ack= len=";
+                               * 2 "FLAGS" / "seq= ack=" / "len="; 3 one item a line */
+  guint    title_lines[4];    /* compact: lines of each phase's title (by kind) */
+  double   width;             /* compact: the width to fill */
+  double   state_gap;         /* compact: between a lifeline and its state boxes */
+  double   time_height;       /* compact: a row's time label */
+  double   title_line_height; /* compact: a line of phase title */
 } TvLadderOptions;
 
 typedef struct _TvLadderLayout TvLadderLayout;
@@ -74,7 +89,9 @@ typedef struct {
   double           label_bottom;   /* labels sit above this y, centred on label_x */
   double           label_x;
   double           label_max_width;
-  guint            n_lines;        /* 1; +1 with an HTTP/TLS label; +1 with tags */
+  guint            n_lines;        /* 1; +1 with an HTTP/TLS label; +1 with tags;
+                                    * compact: more when the numbers are split */
+  guint            n_number_lines; /* lines of flags and numbers (1 unless compact) */
   /* TCP state beside each lifeline, when it changed with this segment */
   gboolean         client_state_changed;
   gboolean         server_state_changed;
@@ -85,6 +102,9 @@ typedef struct {
   /* time spacing: the gap before this row was too long and is drawn broken */
   gboolean         gap_broken;
   gint64           gap_ns;         /* time since the previous row */
+  /* compact: the row's time, right-aligned in [time_x1, time_x2] with its
+   * bottom at time_bottom (left of the client's lifeline) */
+  double           time_x1, time_x2, time_bottom;
 } TvLadderRow;
 
 /* The text of a row's label.  Made on demand into a small buffer. */
@@ -99,9 +119,17 @@ typedef struct {
   guint             first_row, last_row;
   double            y1, y2;        /* extent of the bracket */
   gint64            rtt_ns;        /* handshake: SYN to its completing ACK; else -1 */
+  /* compact: the title's lines, above the first row: from title_y down to y1 */
+  double            title_y;
 } TvLadderPhase;
 
 void             tv_ladder_options_init      (TvLadderOptions *options);
+/* The width of the full layout made with @options (compact off). */
+double           tv_ladder_options_get_full_width (const TvLadderOptions *options);
+/* TRUE if layouts made with @a and @b have the same rows (the same y for
+ * every row): they differ at most in the width a compact layout fills. */
+gboolean         tv_ladder_options_same_rows (const TvLadderOptions *a,
+                                              const TvLadderOptions *b);
 
 /* @tracker and @conn must outlive the layout.  @options may be NULL. */
 TvLadderLayout  *tv_ladder_layout_new        (TvTracker             *tracker,
@@ -112,6 +140,13 @@ void             tv_ladder_layout_free       (TvLadderLayout *self);
 /* Lays out segments appended to the connection since the layout was made
  * or last updated: costs O(new segments).  Returns TRUE if rows were added. */
 gboolean         tv_ladder_layout_update     (TvLadderLayout *self);
+
+/* Compact layouts only: spreads the columns over @width (no less than the
+ * least the layout needs); the rows stay where they are.  O(1). */
+void             tv_ladder_layout_set_width  (TvLadderLayout *self,
+                                              double          width);
+/* The least width a compact layout can take; the full width otherwise. */
+double           tv_ladder_layout_get_min_width (TvLadderLayout *self);
 
 TvTracker       *tv_ladder_layout_get_tracker (TvLadderLayout *self);
 TvConn          *tv_ladder_layout_get_conn   (TvLadderLayout *self);
@@ -138,6 +173,13 @@ void             tv_ladder_layout_get_row    (TvLadderLayout *self,
 void             tv_ladder_layout_get_label  (TvLadderLayout *self,
                                               guint           row,
                                               TvLadderLabel  *out);
+
+/* The box of a state drawn beside the lifeline of @side, centred on @y:
+ * x, y, width, height. */
+void             tv_ladder_layout_get_state_box (TvLadderLayout *self,
+                                                 TvDirection     side,
+                                                 double          y,
+                                                 double          box[4]);
 
 /* Rows whose extent meets [y1, y2], by binary search: FALSE if none. */
 gboolean         tv_ladder_layout_find_rows  (TvLadderLayout *self,
@@ -166,7 +208,8 @@ void             tv_ladder_layout_get_phase  (TvLadderLayout *self,
 /* "Three-way handshake", "Data transfer", "Four-way close", "Reset";
  * translated. */
 const char      *tv_ladder_phase_kind_title  (TvLadderPhaseKind kind);
-/* The bracket's full text: "Three-way handshake\nRTT 0.35 ms"; free it. */
+/* The bracket's full text: "Three-way handshake\nRTT 0.35 ms"; free it.
+ * The compact layout puts it on one line: "Three-way handshake, RTT 0.35 ms". */
 char            *tv_ladder_phase_dup_title   (const TvLadderPhase *phase);
 
 /* Time, relative to the first segment. */

@@ -15,25 +15,66 @@
 #include "tv-ladder-painter.h"
 
 #define STATE_PAD_X   8.0
-#define STATE_GAP     10.0  /* between a lifeline and its state boxes */
 #define TAG_PAD_X     6.0
 #define TAG_GAP       6.0
 #define HEAD_LENGTH   9.0
 #define HEAD_WIDTH    7.0
 #define TEXT_MIN_SCALE 0.4  /* below this, text is too small to read */
 
-struct _TvLadderPainter {
-  TvLadderStyle         style;
-  PangoContext         *context;
-  PangoLayout          *text;     /* labels */
-  PangoLayout          *small;    /* states, tags, times */
+typedef struct {
   PangoFontDescription *font;
   PangoFontDescription *bold;
   PangoFontDescription *small_font;
   PangoFontDescription *small_bold;
   PangoFontDescription *head_font;
+  PangoFontDescription *title_font;  /* compact: phase titles */
+} FontSet;
+
+struct _TvLadderPainter {
+  TvLadderStyle         style;
+  PangoContext         *context;
+  PangoLayout          *text;     /* labels */
+  PangoLayout          *small;    /* states, tags, times */
+  FontSet               sets[2];  /* the full layout's, the compact one's */
+  /* the fonts in use: one of the sets */
+  PangoFontDescription *font;
+  PangoFontDescription *bold;
+  PangoFontDescription *small_font;
+  PangoFontDescription *small_bold;
+  PangoFontDescription *head_font;
+  PangoFontDescription *title_font;
   PangoAttrList        *tnum;     /* tabular digits for times */
 };
+
+static void
+use_fonts (TvLadderPainter *self,
+           gboolean         compact)
+{
+  const FontSet *set = &self->sets[compact ? 1 : 0];
+
+  self->font = set->font;
+  self->bold = set->bold;
+  self->small_font = set->small_font;
+  self->small_bold = set->small_bold;
+  self->head_font = set->head_font;
+  self->title_font = set->title_font;
+}
+
+static void
+clear_fonts (TvLadderPainter *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->sets); i++)
+    {
+      FontSet *set = &self->sets[i];
+
+      g_clear_pointer (&set->font, pango_font_description_free);
+      g_clear_pointer (&set->bold, pango_font_description_free);
+      g_clear_pointer (&set->small_font, pango_font_description_free);
+      g_clear_pointer (&set->small_bold, pango_font_description_free);
+      g_clear_pointer (&set->head_font, pango_font_description_free);
+      g_clear_pointer (&set->title_font, pango_font_description_free);
+    }
+}
 
 static void
 rgba (TvLadderColor *c,
@@ -172,31 +213,43 @@ set_source (cairo_t             *cr,
 }
 
 static void
+make_fonts (TvLadderPainter *self,
+            FontSet         *set,
+            double           size,
+            double           small_size,
+            double           head_size)
+{
+  set->font = pango_font_description_new ();
+  pango_font_description_set_family (set->font, self->style.font_family);
+  pango_font_description_set_absolute_size (set->font, size * PANGO_SCALE);
+
+  set->bold = pango_font_description_copy (set->font);
+  pango_font_description_set_weight (set->bold, PANGO_WEIGHT_BOLD);
+
+  set->small_font = pango_font_description_copy (set->font);
+  pango_font_description_set_absolute_size (set->small_font, small_size * PANGO_SCALE);
+
+  set->small_bold = pango_font_description_copy (set->small_font);
+  pango_font_description_set_weight (set->small_bold, PANGO_WEIGHT_BOLD);
+
+  set->head_font = pango_font_description_copy (set->bold);
+  pango_font_description_set_absolute_size (set->head_font, head_size * PANGO_SCALE);
+
+  set->title_font = pango_font_description_copy (set->bold);
+  pango_font_description_set_absolute_size (set->title_font, round ((size + small_size) / 2) * PANGO_SCALE);
+}
+
+static void
 update_fonts (TvLadderPainter *self)
 {
   double size = self->style.font_size;
 
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_clear_pointer (&self->bold, pango_font_description_free);
-  g_clear_pointer (&self->small_font, pango_font_description_free);
-  g_clear_pointer (&self->small_bold, pango_font_description_free);
-  g_clear_pointer (&self->head_font, pango_font_description_free);
-
-  self->font = pango_font_description_new ();
-  pango_font_description_set_family (self->font, self->style.font_family);
-  pango_font_description_set_absolute_size (self->font, size * PANGO_SCALE);
-
-  self->bold = pango_font_description_copy (self->font);
-  pango_font_description_set_weight (self->bold, PANGO_WEIGHT_BOLD);
-
-  self->small_font = pango_font_description_copy (self->font);
-  pango_font_description_set_absolute_size (self->small_font, round (size * 0.85) * PANGO_SCALE);
-
-  self->small_bold = pango_font_description_copy (self->small_font);
-  pango_font_description_set_weight (self->small_bold, PANGO_WEIGHT_BOLD);
-
-  self->head_font = pango_font_description_copy (self->bold);
-  pango_font_description_set_absolute_size (self->head_font, round (size * 1.15) * PANGO_SCALE);
+  clear_fonts (self);
+  make_fonts (self, &self->sets[0], size, round (size * 0.85), round (size * 1.15));
+  /* compact: a little smaller; states and times smallest (state names are
+   * never shortened: SYN_RECEIVED must fit a narrow column) */
+  make_fonts (self, &self->sets[1], round (size * 0.92), round (size * 0.77), size);
+  use_fonts (self, FALSE);
 }
 
 TvLadderPainter *
@@ -240,11 +293,7 @@ tv_ladder_painter_free (TvLadderPainter *self)
   g_clear_object (&self->text);
   g_clear_object (&self->small);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_clear_pointer (&self->bold, pango_font_description_free);
-  g_clear_pointer (&self->small_font, pango_font_description_free);
-  g_clear_pointer (&self->small_bold, pango_font_description_free);
-  g_clear_pointer (&self->head_font, pango_font_description_free);
+  clear_fonts (self);
   g_clear_pointer (&self->tnum, pango_attr_list_unref);
   g_free (self);
 }
@@ -322,6 +371,8 @@ tv_ladder_painter_measure (TvLadderPainter *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (options != NULL);
 
+  use_fonts (self, FALSE);
+
   /* the widest label that is not an HTTP or TLS line (those are elided) */
   w = measure_text (self, self->font, "FIN-PSH-ACK seq=4294967295 ack=4294967295 len=65535", &h);
   measure_text (self, self->bold, "GET / HTTP/1.1 SYN", &bold_h);
@@ -383,25 +434,16 @@ n_digits (guint64 v)
   return n;
 }
 
-void
-tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
-                                    TvLadderOptions *options,
-                                    const TvConn    *conn)
+/* The most digits a sequence or acknowledgement number of @conn shows. */
+static guint
+conn_digits (const TvLadderOptions *options,
+             const TvConn          *conn)
 {
-  g_autoptr(GString) widest = NULL;
   guint digits = 10;
-  double w;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (options != NULL);
-
-  tv_ladder_painter_measure (self, options);
-  if (conn == NULL)
-    return;
 
   /* relative numbers stay about as large as the bytes sent: a short
    * connection needs no room for ten digits */
-  if (!options->absolute)
+  if (conn != NULL && !options->absolute)
     {
       guint64 most = MAX (tv_conn_bytes (conn, TV_DIR_CLIENT_TO_SERVER),
                           tv_conn_bytes (conn, TV_DIR_SERVER_TO_CLIENT)) + 2;
@@ -416,6 +458,26 @@ tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
       digits = MIN (10, n_digits (most));
     }
 
+  return digits;
+}
+
+void
+tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
+                                    TvLadderOptions *options,
+                                    const TvConn    *conn)
+{
+  g_autoptr(GString) widest = NULL;
+  guint digits;
+  double w;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (options != NULL);
+
+  tv_ladder_painter_measure (self, options);
+  if (conn == NULL)
+    return;
+
+  digits = conn_digits (options, conn);
   widest = g_string_new ("FIN-PSH-ACK seq=");
   for (guint i = 0; i < digits; i++)
     g_string_append_c (widest, '9');
@@ -426,6 +488,128 @@ tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
 
   w = measure_text (self, self->font, widest->str, NULL);
   options->label_width = ceil (w);
+}
+
+static char *
+nines (const char *prefix,
+       guint       digits,
+       const char *suffix)
+{
+  GString *s = g_string_new (prefix);
+
+  for (guint i = 0; i < digits; i++)
+    g_string_append_c (s, '9');
+  g_string_append (s, suffix);
+  return g_string_free (s, FALSE);
+}
+
+/* A phase's title on one line: "Three-way handshake · RTT 0.35 ms". */
+static char *
+dup_compact_title (const TvLadderPhase *phase)
+{
+  g_autofree char *title = tv_ladder_phase_dup_title (phase);
+  g_auto(GStrv) parts = g_strsplit (title, "\n", -1);
+
+  return g_strjoinv (" · ", parts);
+}
+
+gboolean
+tv_ladder_painter_measure_for_width (TvLadderPainter *self,
+                                     TvLadderOptions *options,
+                                     const TvConn    *conn,
+                                     double           width)
+{
+  static const char *const states[] = {
+    "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "TIME_WAIT", "LAST_ACK",
+  };
+  const FontSet *set = &self->sets[1];
+  g_autofree char *seq = NULL, *ack = NULL, *numbers = NULL, *seq_ack = NULL, *all = NULL;
+  double small_h, h, bold_h, head_h, title_h, state_w = 0;
+  double client_x, server_x, avail, lines[4];
+  guint digits;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  tv_ladder_painter_measure_for_conn (self, options, conn);
+  options->compact = FALSE;
+  options->width = 0;
+  options->label_split = 0;
+  memset (options->title_lines, 0, sizeof options->title_lines);
+  if (width <= 0 || width >= tv_ladder_options_get_full_width (options))
+    return FALSE;
+
+  options->compact = TRUE;
+  options->width = width;
+  options->margin = 6;
+  options->state_gap = 6;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    state_w = MAX (state_w, measure_text (self, set->small_bold, states[i], &small_h));
+  options->state_width = ceil (state_w + 2 * 5);
+  options->state_height = ceil (small_h + 5);
+  options->time_height = ceil (small_h);
+
+  measure_text (self, set->font, "SYN seq=0", &h);
+  measure_text (self, set->bold, "GET / HTTP/1.1 SYN", &bold_h);
+  options->line_height = ceil (MAX (h, bold_h)) + 1;
+  options->label_gap = 3;
+  options->arrow_drop = ceil (options->line_height * 0.9);
+  options->row_gap = ceil (options->line_height * 0.5);
+
+  measure_text (self, set->head_font, "Client", &head_h);
+  measure_text (self, set->small_font, "[2001:db8::1]:443", &small_h);
+  options->header_height = ceil (head_h + small_h + 14);
+
+  measure_text (self, set->title_font, _("Three-way handshake"), &title_h);
+  options->title_line_height = ceil (title_h) + 1;
+
+  /* the labels on as few lines as fit between the lifelines */
+  digits = conn_digits (options, conn);
+  seq = nines ("seq=", digits, "");
+  ack = nines ("ack=", digits, "");
+  seq_ack = g_strdup_printf ("%s %s", seq, ack);
+  numbers = g_strdup_printf ("%s len=65535", seq_ack);
+  all = g_strdup_printf ("FIN-PSH-ACK %s", numbers);
+  {
+    double flags_w = measure_text (self, set->bold, "FIN-PSH-ACK", NULL);
+
+    lines[0] = measure_text (self, set->font, all, NULL);
+    lines[1] = MAX (flags_w, measure_text (self, set->font, numbers, NULL));
+    lines[2] = MAX (flags_w, MAX (measure_text (self, set->font, seq_ack, NULL),
+                                  measure_text (self, set->font, "len=65535", NULL)));
+    lines[3] = MAX (MAX (flags_w, measure_text (self, set->font, seq, NULL)),
+                    MAX (measure_text (self, set->font, ack, NULL),
+                         measure_text (self, set->font, "len=65535", NULL)));
+  }
+
+  client_x = options->margin + 8 + options->state_width + options->state_gap;
+  server_x = width - options->state_gap - options->state_width - options->margin;
+  avail = server_x - client_x - 2 * 9;
+  options->label_split = 3;
+  for (guint i = 0; i < 4; i++)
+    if (ceil (lines[i]) <= avail)
+      {
+        options->label_split = i;
+        break;
+      }
+  options->min_span = ceil (lines[options->label_split]) + 2 * 9;
+
+  /* the phase titles, on one line each if they fit between the lifelines;
+   * the handshake's with its RTT */
+  for (TvLadderPhaseKind kind = TV_LADDER_PHASE_HANDSHAKE; kind <= TV_LADDER_PHASE_RESET; kind++)
+    {
+      TvLadderPhase phase = { .kind = kind, .rtt_ns = kind == TV_LADDER_PHASE_HANDSHAKE ? 99990000 : -1 };
+      g_autofree char *title = dup_compact_title (&phase);
+
+      prepare (self->text, set->title_font, title, NULL);
+      pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 9) * PANGO_SCALE);
+      pango_layout_set_wrap (self->text, PANGO_WRAP_WORD_CHAR);
+      options->title_lines[kind] = MIN (3, pango_layout_get_line_count (self->text));
+      pango_layout_set_wrap (self->text, PANGO_WRAP_WORD);
+    }
+
+  return TRUE;
 }
 
 static void
@@ -468,8 +652,11 @@ paint_state (TvLadderPainter *self,
   double w = o->state_width, h = o->state_height;
   double lx = side == TV_DIR_CLIENT_TO_SERVER ? tv_ladder_layout_get_client_x (layout)
                                               : tv_ladder_layout_get_server_x (layout);
-  double x = side == TV_DIR_CLIENT_TO_SERVER ? lx - STATE_GAP - w : lx + STATE_GAP;
+  double box[4], x;
   double tw, th;
+
+  tv_ladder_layout_get_state_box (layout, side, y, box);
+  x = box[0];
 
   /* a tick from the lifeline to the box */
   set_source (cr, &self->style.state_border);
@@ -624,9 +811,27 @@ paint_label (TvLadderPainter   *self,
   tv_ladder_layout_get_label (layout, row->index, &label);
   analysis = label.analysis;
 
+  /* compact: the flags and numbers on more lines, where the layout made
+   * room for them (a space becomes a line break: the same bytes) */
+  if (row->n_number_lines > 1)
+    {
+      gboolean first = TRUE;
+
+      /* 1: "FLAGS" / "seq= ack= len="; 2: "FLAGS" / "seq= ack=" / "len=";
+       * 3: one a line */
+      for (char *p = label.text; *p != '\0'; p++)
+        if (*p == ' ')
+          {
+            if (first || o->label_split >= 3 ||
+                (o->label_split == 2 && g_str_has_prefix (p + 1, "len=")))
+              *p = '\n';
+            first = FALSE;
+          }
+    }
+
   /* the flags in bold, in the arrow's colour; the numbers in the text colour */
   attrs = pango_attr_list_new ();
-  space = strchr (label.text, ' ');
+  space = strpbrk (label.text, " \n");
   attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
   attr->start_index = 0;
   attr->end_index = space ? (guint) (space - label.text) : strlen (label.text);
@@ -636,9 +841,11 @@ paint_label (TvLadderPainter   *self,
   attr->end_index = space ? (guint) (space - label.text) : strlen (label.text);
   pango_attr_list_insert (attrs, attr);
 
-  line_top = row->label_bottom - lh;
+  line_top = row->label_bottom - row->n_number_lines * lh;
   prepare (self->text, self->font, label.text, attrs);
   pango_attr_list_unref (attrs);
+  if (row->n_number_lines > 1)
+    pango_layout_set_alignment (self->text, PANGO_ALIGN_CENTER);
   text_size (self->text, &tw, &th);
   if (tw > row->label_max_width)
     {
@@ -649,7 +856,7 @@ paint_label (TvLadderPainter   *self,
   x = row->label_x - tw / 2;
   bx1 = x;
   bx2 = x + tw;
-  by1 = line_top + (lh - th) / 2;
+  by1 = line_top + (row->n_number_lines * lh - th) / 2;
   by2 = by1 + th;
   if (cr != NULL)
     {
@@ -725,6 +932,7 @@ tv_ladder_painter_get_label_extents (TvLadderPainter *self,
   g_return_if_fail (row < tv_ladder_layout_get_n_rows (layout));
 
   tv_ladder_layout_get_row (layout, row, &r);
+  use_fonts (self, tv_ladder_layout_get_options (layout)->compact);
   paint_label (self, NULL, layout, &r, box);
   if (x)
     *x = box[0];
@@ -734,6 +942,91 @@ tv_ladder_painter_get_label_extents (TvLadderPainter *self,
     *width = box[2] - box[0];
   if (height)
     *height = box[3] - box[1];
+}
+
+static const TvLadderColor *
+phase_color (TvLadderPainter   *self,
+             TvLadderPhaseKind  kind)
+{
+  switch (kind)
+    {
+    case TV_LADDER_PHASE_HANDSHAKE:
+      return &self->style.arrow[TV_LADDER_KIND_HANDSHAKE];
+    case TV_LADDER_PHASE_DATA:
+      return &self->style.arrow[TV_LADDER_KIND_DATA];
+    case TV_LADDER_PHASE_CLOSE:
+      return &self->style.arrow[TV_LADDER_KIND_CLOSE];
+    case TV_LADDER_PHASE_RESET:
+    default:
+      return &self->style.arrow[TV_LADDER_KIND_RESET];
+    }
+}
+
+/* Compact: a thin line down the left edge for each phase, its title above
+ * its first row, between the lifelines, where the layout made room. */
+static void
+paint_phases_compact (TvLadderPainter *self,
+                      cairo_t         *cr,
+                      TvLadderLayout  *layout,
+                      double           y1,
+                      double           y2,
+                      int              visible_rows,
+                      gboolean         text)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  guint n = tv_ladder_layout_get_n_phases (layout);
+  double bx = tv_ladder_layout_get_phase_x (layout);
+  double cx = tv_ladder_layout_get_client_x (layout);
+  double sx = tv_ladder_layout_get_server_x (layout);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TvLadderPhase phase;
+      const TvLadderColor *c;
+      g_autofree char *title = NULL;
+      double top, bottom, tw, th;
+      guint lines;
+
+      tv_ladder_layout_get_phase (layout, i, &phase);
+      if (visible_rows >= 0 && phase.first_row >= (guint) visible_rows)
+        continue;
+      if (visible_rows >= 0 && phase.last_row >= (guint) visible_rows)
+        {
+          phase.last_row = visible_rows - 1;
+          phase.y2 = tv_ladder_layout_get_row_y (layout, phase.last_row) + o->arrow_drop;
+          phase.rtt_ns = -1;
+        }
+      top = phase.title_y + 2;
+      bottom = phase.y2 - 1;
+      if (bottom < y1 || top > y2)
+        continue;
+
+      c = phase_color (self, phase.kind);
+      set_source (cr, c);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, bx + 4, top);
+      cairo_line_to (cr, bx, top);
+      cairo_line_to (cr, bx, MIN (bottom, y2 + 10));
+      if (bottom <= y2 + 10)
+        cairo_line_to (cr, bx + 4, bottom);
+      cairo_stroke (cr);
+
+      if (!text || phase.title_y + o->title_line_height * 2 + 4 < y1)
+        continue;
+
+      title = dup_compact_title (&phase);
+      lines = MAX (1, o->title_lines[phase.kind]);
+      prepare (self->small, self->title_font, title, NULL);
+      pango_layout_set_alignment (self->small, PANGO_ALIGN_CENTER);
+      pango_layout_set_width (self->small, (sx - cx - 2 * 9) * PANGO_SCALE);
+      pango_layout_set_wrap (self->small, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (self->small, -(int) lines);
+      text_size (self->small, &tw, &th);
+      show_at (cr, self->small, cx + 9, phase.title_y + 2);
+      pango_layout_set_height (self->small, -1);
+      pango_layout_set_wrap (self->small, PANGO_WRAP_WORD);
+    }
 }
 
 static void
@@ -749,6 +1042,12 @@ paint_phases (TvLadderPainter *self,
   guint n = tv_ladder_layout_get_n_phases (layout);
   double px = tv_ladder_layout_get_phase_x (layout);
   double bx = px + o->phase_width - 4;  /* the bracket's spine */
+
+  if (o->compact)
+    {
+      paint_phases_compact (self, cr, layout, y1, y2, visible_rows, text);
+      return;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -848,8 +1147,9 @@ paint_break (TvLadderPainter   *self,
     tv_ladder_layout_get_server_x (layout),
   };
 
-  /* a gap in the lifelines, with two slanted strokes: "time cut here" */
-  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+  /* a gap in the lifelines, with two slanted strokes: "time cut here";
+   * compact: no time axis */
+  for (guint i = o->compact ? 1 : 0; i < G_N_ELEMENTS (xs); i++)
     {
       cairo_rectangle (cr, xs[i] - 6, my - 5, 12, 10);
       set_source (cr, &self->style.background);
@@ -896,6 +1196,26 @@ paint_time_axis (TvLadderPainter *self,
 
   if (bottom <= top)
     return;
+
+  if (o->compact)
+    {
+      /* each row's time, beside the client's lifeline above the arrow */
+      if (!have_rows || !text)
+        return;
+      for (guint i = first; i <= last; i++)
+        {
+          TvLadderRow row;
+          double tw, th;
+
+          tv_ladder_layout_get_row (layout, i, &row);
+          tv_ladder_format_time (tv_ladder_layout_get_row_time (layout, i), buf, sizeof buf);
+          prepare (self->small, self->small_font, buf, self->tnum);
+          text_size (self->small, &tw, &th);
+          set_source (cr, &self->style.dim_text);
+          show_at (cr, self->small, row.time_x2 - MIN (tw, row.time_x2 - row.time_x1), row.time_bottom - th);
+        }
+      return;
+    }
 
   set_source (cr, &self->style.axis);
   cairo_set_line_width (cr, 1);
@@ -990,6 +1310,7 @@ tv_ladder_painter_paint_header (TvLadderPainter *self,
   pango_cairo_update_context (cr, self->context);
   pango_layout_context_changed (self->text);
   pango_layout_context_changed (self->small);
+  use_fonts (self, o->compact);
 
   cairo_save (cr);
   cairo_rectangle (cr, x, y, width, hb + o->margin);
@@ -1022,6 +1343,20 @@ tv_ladder_painter_paint_header (TvLadderPainter *self,
 
       /* a box for each end, as sequence diagrams draw their participants */
       bw = MAX (tw, aw) + 28;
+      if (o->compact)
+        {
+          /* as wide as fits beside the other end's box and the margin */
+          double most = MIN (xs[1] - xs[0] - 6, 2 * (xs[0] - o->margin));
+
+          bw = MAX (tw, aw) + 16;
+          if (bw > most)
+            {
+              pango_layout_set_width (self->small, (most - 12) * PANGO_SCALE);
+              pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_MIDDLE);
+              text_size (self->small, &aw, &ah);
+              bw = most;
+            }
+        }
       rounded_rect (cr, xs[i] - bw / 2 + 0.5, top + 0.5, bw - 1, bottom - top - 1, 6);
       set_source (cr, &self->style.background);
       cairo_fill_preserve (cr);
@@ -1044,6 +1379,7 @@ tv_ladder_painter_paint_header (TvLadderPainter *self,
     }
 
   /* the time axis' title */
+  if (!o->compact)
   {
     double tw, th;
 
@@ -1101,6 +1437,7 @@ tv_ladder_painter_paint (TvLadderPainter           *self,
   y1 = cy;
   y2 = cy + ch;
   text = params->scale >= TEXT_MIN_SCALE;
+  use_fonts (self, o->compact);
 
   pango_cairo_update_context (cr, self->context);
   pango_layout_context_changed (self->text);

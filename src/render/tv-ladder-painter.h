@@ -92,6 +92,16 @@ void                 tv_ladder_painter_measure_for_conn (TvLadderPainter *self,
                                                          TvLadderOptions *options,
                                                          const TvConn    *conn);
 
+/* The same, for a view @width layout units wide: when the full layout is
+ * wider, sets the compact one (options->compact) that fills @width, with
+ * smaller text, the labels on more lines if they need, and returns TRUE;
+ * else leaves the full layout's metrics (those of measure_for_conn()) and
+ * returns FALSE.  @width <= 0: the full layout. */
+gboolean             tv_ladder_painter_measure_for_width (TvLadderPainter *self,
+                                                          TvLadderOptions *options,
+                                                          const TvConn    *conn,
+                                                          double           width);
+
 /* Paints @layout (or the part in the clip) on @cr, in layout units. */
 void                 tv_ladder_painter_paint     (TvLadderPainter           *self,
                                                   cairo_t                   *cr,

@@ -26,6 +26,7 @@ struct _TvLadderView
   TvLadderLayout  *layout;
   TvLadderPainter *painter;
   TvLadderOptions  metrics;     /* measured by the painter */
+  double           full_width;  /* the full layout's width, the natural one */
   gboolean         dark;
 
   TvLadderSpacing  spacing;
@@ -225,8 +226,44 @@ update_accessible (TvLadderView *self)
                                   -1);
 }
 
+/* The width the layout has to fit in, in layout units; 0 before the view
+ * is allocated (the full layout, until it is). */
+static double
+view_layout_width (TvLadderView *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+}
+
+/* Options for the connection at the view's width: the full layout when it
+ * fits, else the compact one. */
+static void
+measure_options (TvLadderView    *self,
+                 TvLadderOptions *options)
+{
+  *options = self->metrics;
+  options->spacing = self->spacing;
+  options->absolute = self->absolute;
+  tv_ladder_painter_measure_for_conn (self->painter, options, self->conn);
+  self->full_width = tv_ladder_options_get_full_width (options);
+
+  *options = self->metrics;
+  options->spacing = self->spacing;
+  options->absolute = self->absolute;
+  tv_ladder_painter_measure_for_width (self->painter, options, self->conn, view_layout_width (self));
+}
+
+static void rebuild_layout_full (TvLadderView *self,
+                                 gboolean      resize);
+
 static void
 rebuild_layout (TvLadderView *self)
+{
+  rebuild_layout_full (self, TRUE);
+}
+
+static void
+rebuild_layout_full (TvLadderView *self,
+                     gboolean      resize)
 {
   TvLadderOptions options;
   double anchor_row = -1;
@@ -246,10 +283,7 @@ rebuild_layout (TvLadderView *self)
 
   if (self->conn != NULL)
     {
-      options = self->metrics;
-      options.spacing = self->spacing;
-      options.absolute = self->absolute;
-      tv_ladder_painter_measure_for_conn (self->painter, &options, self->conn);
+      measure_options (self, &options);
       self->layout = tv_ladder_layout_new (self->tracker, self->conn, &options);
     }
 
@@ -274,8 +308,26 @@ rebuild_layout (TvLadderView *self)
                                 (row.top - tv_ladder_layout_get_header_bottom (self->layout)) * self->zoom);
     }
 
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (resize)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The view's width changed: a compact layout follows it, or the layout
+ * changes between full and compact.  From size_allocate: no resize. */
+static void
+fit_width (TvLadderView *self)
+{
+  TvLadderOptions options;
+
+  if (self->layout == NULL || self->conn == NULL)
+    return;
+
+  measure_options (self, &options);
+  if (tv_ladder_options_same_rows (&options, tv_ladder_layout_get_options (self->layout)))
+    tv_ladder_layout_set_width (self->layout, options.width);
+  else
+    rebuild_layout_full (self, FALSE);
 }
 
 static void
@@ -325,8 +377,12 @@ tv_ladder_view_scroll_to_segment (TvLadderView *self,
     return;
 
   tv_ladder_layout_get_row (self->layout, index, &row);
-  top = MIN (row.top, MIN (row.client_state_y, row.server_state_y) - self->metrics.state_height / 2);
-  bottom = MAX (row.bottom, MAX (row.client_state_y, row.server_state_y) + self->metrics.state_height / 2);
+  {
+    double sh = tv_ladder_layout_get_options (self->layout)->state_height;
+
+    top = MIN (row.top, MIN (row.client_state_y, row.server_state_y) - sh / 2);
+    bottom = MAX (row.bottom, MAX (row.client_state_y, row.server_state_y) + sh / 2);
+  }
   top *= self->zoom;
   bottom *= self->zoom;
 
@@ -806,8 +862,10 @@ tv_ladder_view_measure (GtkWidget      *widget,
   TvLadderView *self = TV_LADDER_VIEW (widget);
 
   *minimum = 100;
+  /* the full layout's width, even while the view is narrower and the
+   * layout compact: what the diagram would like */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (100, (int) ceil (content_width (self)));
+    *natural = MAX (100, (int) ceil (self->layout ? self->full_width * self->zoom : 0));
   else
     *natural = MAX (100, (int) ceil (content_height (self)));
 }
@@ -823,6 +881,7 @@ tv_ladder_view_size_allocate (GtkWidget *widget,
                         gtk_adjustment_get_upper (self->vadjustment) > gtk_adjustment_get_page_size (self->vadjustment) &&
                         at_end (self);
 
+  fit_width (self);
   configure_adjustments (self);
   if (was_at_end)
     scroll_to_end (self);
@@ -932,13 +991,13 @@ tv_ladder_view_connection_changed (TvLadderView *self)
   if (!tv_ladder_layout_update (self->layout))
     return;
 
-  /* numbers with more digits than the lifelines were set apart for */
+  /* numbers with more digits than the lifelines were set apart for (or
+   * than a compact layout split its labels for) */
   {
-    TvLadderOptions options = *tv_ladder_layout_get_options (self->layout);
-    double before = options.label_width;
+    TvLadderOptions options;
 
-    tv_ladder_painter_measure_for_conn (self->painter, &options, self->conn);
-    if (options.label_width > before)
+    measure_options (self, &options);
+    if (!tv_ladder_options_same_rows (&options, tv_ladder_layout_get_options (self->layout)))
       {
         rebuild_layout (self);
         return;
@@ -1019,20 +1078,65 @@ tv_ladder_view_get_layout (TvLadderView *self)
   return self->layout;
 }
 
-void
-tv_ladder_view_get_visible_range (TvLadderView *self,
-                                  double       *y_start,
-                                  double       *y_end)
+/* The visible part in the units of the layout on screen. */
+static void
+get_screen_range (TvLadderView *self,
+                  double       *y_start,
+                  double       *y_end)
 {
   double h;
-
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
 
   h = gtk_widget_get_height (GTK_WIDGET (self));
   if (y_start)
     *y_start = (scroll_y (self) + header_height (self)) / self->zoom;
   if (y_end)
     *y_end = (scroll_y (self) + h) / self->zoom;
+}
+
+void
+tv_ladder_view_get_visible_range (TvLadderView *self,
+                                  double       *y_start,
+                                  double       *y_end)
+{
+  TvLadderOptions options;
+  TvLadderLayout *full;
+  TvLadderRow a, b;
+  double y1, y2;
+  guint first, last;
+
+  g_return_if_fail (TV_IS_LADDER_VIEW (self));
+
+  get_screen_range (self, &y1, &y2);
+  if (y_start)
+    *y_start = y1;
+  if (y_end)
+    *y_end = y2;
+  if (self->layout == NULL || !tv_ladder_layout_get_options (self->layout)->compact)
+    return;
+
+  /* the rows on screen, where the full layout (an export's) has them */
+  if (!tv_ladder_layout_find_rows (self->layout, y1, y2, &first, &last))
+    return;
+  options = self->metrics;
+  options.spacing = self->spacing;
+  options.absolute = self->absolute;
+  tv_ladder_painter_measure_for_conn (self->painter, &options, self->conn);
+  full = tv_ladder_layout_new (self->tracker, self->conn, &options);
+  last = MIN (last, tv_ladder_layout_get_n_rows (full) - 1);
+  tv_ladder_layout_get_row (full, first, &a);
+  tv_ladder_layout_get_row (full, last, &b);
+  if (y_start)
+    *y_start = a.top;
+  if (y_end)
+    *y_end = b.bottom;
+  tv_ladder_layout_free (full);
+}
+
+gboolean
+tv_ladder_view_get_compact (TvLadderView *self)
+{
+  g_return_val_if_fail (TV_IS_LADDER_VIEW (self), FALSE);
+  return self->layout != NULL && tv_ladder_layout_get_options (self->layout)->compact;
 }
 
 /* ---- GObject ----------------------------------------------------------------- */

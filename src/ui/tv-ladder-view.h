@@ -67,9 +67,15 @@ void             tv_ladder_view_set_playback       (TvLadderView *self,
 /* The layout on screen (NULL without a connection); for the y range of an
  * export of what is visible. */
 TvLadderLayout  *tv_ladder_view_get_layout         (TvLadderView *self);
-/* The visible part, in layout units. */
+/* The visible part, in the units of the full layout (what an export lays
+ * out, TvExportOptions' y_start and y_end): the layout's own units, but for
+ * a compact layout (a narrow view), whose rows on screen are mapped to
+ * where the full layout has them. */
 void             tv_ladder_view_get_visible_range  (TvLadderView *self,
                                                     double       *y_start,
                                                     double       *y_end);
+/* TRUE while the view is too narrow for the full layout and shows the
+ * compact one. */
+gboolean         tv_ladder_view_get_compact        (TvLadderView *self);
 
 G_END_DECLS
