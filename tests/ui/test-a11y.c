@@ -12,7 +12,8 @@
  * The connection list, the playback scrubber, the explanation pane and
  * the segment table have accessible labels too; the ladder diagram's role
  * is reported (not checked: what it should expose is in its own file).
- * No two of the window's buttons share an access key. */
+ * No two of the window's buttons share an access key.  The live capture
+ * dialog's controls are named too. */
 #define G_LOG_DOMAIN "test-a11y"
 #include "config.h"
 
@@ -26,6 +27,7 @@
 #include "tv-segment-table.h"
 #include "tv-ladder-view.h"
 #include "tv-connection-row.h"
+#include "tv-capture-dialog.h"
 
 static TvApplication *app;
 
@@ -167,6 +169,11 @@ walk (GtkWidget *widget,
       check_button (widget, audit);
       return;
     }
+  /* GTK 4.8's spin button keeps unnamed, unfocusable - and + buttons:
+   * a screen reader has the spin button itself (checked by
+   * check_controls()) */
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return;
   if (GTK_IS_BUTTON (widget))
     check_button (widget, audit);
 
@@ -370,6 +377,58 @@ test_mnemonics (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Walks @widget for the controls of the live capture dialog that have no
+ * text of their own: the interfaces' radio buttons, the snapshot length,
+ * the promiscuous switch. */
+static void
+check_controls (GtkWidget *widget,
+                guint     *checked)
+{
+  /* AdwExpanderRow keeps a switch of its own, hidden */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if ((GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL) ||
+      GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget))
+    {
+      /* labelled by its row's title (libadwaita does that for a row's
+       * activatable widget) or a label of its own */
+      if (!has_accessible_name (widget) &&
+          !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        g_error ("no accessible label: %s in %s in %s", G_OBJECT_TYPE_NAME (widget),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))));
+      (*checked)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    check_controls (child, checked);
+}
+
+/* The live capture dialog: each control is named.  Its radio buttons (one
+ * per interface), the snapshot length and the promiscuous switch are each
+ * their row's activatable widget, which libadwaita 1.2 makes labelled by
+ * the row's title and described by its subtitle. */
+static void
+test_capture_dialog (void)
+{
+  TvCaptureDialog *dialog = tv_capture_dialog_new (NULL);
+  Audit audit = { .problems = g_ptr_array_new_with_free_func (g_free) };
+  guint checked = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (300);
+  check_controls (GTK_WIDGET (dialog), &checked);
+  /* the spin button and the switch, and a radio button per interface */
+  g_assert_cmpuint (checked, >=, 2);
+  g_test_message ("%u controls without text checked", checked);
+  walk (GTK_WIDGET (dialog), &audit);
+  for (guint i = 0; i < audit.problems->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (audit.problems, i));
+  g_assert_cmpuint (audit.problems->len, ==, 0);
+  g_ptr_array_unref (audit.problems);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -435,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/buttons-narrow", test_buttons_narrow);
   g_test_add_func ("/ui/a11y/parts", test_parts);
   g_test_add_func ("/ui/a11y/mnemonics", test_mnemonics);
+  g_test_add_func ("/ui/a11y/capture-dialog", test_capture_dialog);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
