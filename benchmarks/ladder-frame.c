@@ -6,7 +6,10 @@
  * median and 95th percentile per frame.  Not a test: it has no limit.
  *
  *   ninja -C build benchmarks  or  meson test -C build --benchmark ladder-frame -v
- *   build/tests/render/ladder-frame [n_segments] [frames_per_zoom] */
+ *   build/tests/render/ladder-frame [n_segments] [frames_per_zoom] [view_width]
+ *
+ * With a view_width narrower than the full layout (360: a phone), the view
+ * is that wide and shows the compact layout, as the widget does. */
 
 #define G_LOG_DOMAIN "ladder-frame"
 
@@ -48,6 +51,7 @@ main (int argc, char *argv[])
 {
   guint n_data = argc > 1 ? (guint) atoi (argv[1]) / 2 : 500000;
   guint frames = argc > 2 ? (guint) atoi (argv[2]) : 200;
+  int view_w = argc > 3 ? atoi (argv[3]) : VIEW_W;
   static const double zooms[] = { 0.5, 0.75, 1.0, 1.5, 2.0 };
   TvTracker *tracker = tv_tracker_new ();
   TvConn *conn;
@@ -67,7 +71,7 @@ main (int argc, char *argv[])
 
   tv_ladder_style_init (&style, TV_LADDER_STYLE_LIGHT);
   painter = tv_ladder_painter_new (&style);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_W, VIEW_H);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view_w, VIEW_H);
 
   for (int spacing = TV_LADDER_SPACING_EVEN; spacing <= TV_LADDER_SPACING_TIME; spacing++)
     {
@@ -76,12 +80,16 @@ main (int argc, char *argv[])
 
       tv_ladder_options_init (&options);
       options.spacing = spacing;
-      tv_ladder_painter_measure (painter, &options);
+      if (view_w != VIEW_W)
+        tv_ladder_painter_measure_for_width (painter, &options, conn, view_w);
+      else
+        tv_ladder_painter_measure (painter, &options);
       start = g_get_monotonic_time ();
       layout = tv_ladder_layout_new (tracker, conn, &options);
       height = tv_ladder_layout_get_height (layout);
-      g_print ("%s spacing: layout built in %.0f ms, %.0f units tall\n",
+      g_print ("%s spacing%s: layout built in %.0f ms, %.0f units tall\n",
                spacing == TV_LADDER_SPACING_EVEN ? "even" : "time",
+               options.compact ? " (compact)" : "",
                (g_get_monotonic_time () - start) / 1000.0, height);
 
       for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
@@ -108,7 +116,7 @@ main (int argc, char *argv[])
               tv_ladder_paint_params_init (&params);
               params.clip_x = 0;
               params.clip_y = y;
-              params.clip_width = VIEW_W / zoom;
+              params.clip_width = view_w / zoom;
               params.clip_height = view_h;
               params.header_y = y;
               params.scale = zoom;

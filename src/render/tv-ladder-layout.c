@@ -425,7 +425,7 @@ compute_compact_columns (TvLadderLayout *self)
 
   /* the phase lines in the margin, then the client's states */
   self->phase_x = o->margin + 1;
-  self->client_x = o->margin + 8 + o->state_width + o->state_gap;
+  self->client_x = o->margin + 7 + o->state_width + o->state_gap;
   self->time_x = self->client_x - o->state_gap;
   self->min_width = self->client_x + o->min_span + right;
   self->width = MAX (o->width, self->min_width);
@@ -735,7 +735,7 @@ tv_ladder_layout_get_row (TvLadderLayout *self,
   out->n_number_lines = number_lines (&self->opt, seg);
   out->label_bottom = y - self->opt.label_gap;
   out->label_x = (self->client_x + self->server_x) / 2;
-  out->label_max_width = self->server_x - self->client_x - 2 * (self->opt.compact ? 9 : 12);
+  out->label_max_width = self->server_x - self->client_x - 2 * (self->opt.compact ? 8 : 12);
   out->time_x2 = self->time_x;
   out->time_x1 = self->time_x - self->opt.state_width;
   out->time_bottom = self->opt.compact ? y - self->opt.state_height / 2 - 1 : y;

@@ -541,12 +541,12 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
 
   options->compact = TRUE;
   options->width = width;
-  options->margin = 6;
-  options->state_gap = 6;
+  options->margin = 5;
+  options->state_gap = 5;
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     state_w = MAX (state_w, measure_text (self, set->small_bold, states[i], &small_h));
-  options->state_width = ceil (state_w + 2 * 5);
+  options->state_width = ceil (state_w + 2 * 4);
   options->state_height = ceil (small_h + 5);
   options->time_height = ceil (small_h);
 
@@ -583,9 +583,9 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
                          measure_text (self, set->font, "len=65535", NULL)));
   }
 
-  client_x = options->margin + 8 + options->state_width + options->state_gap;
+  client_x = options->margin + 7 + options->state_width + options->state_gap;
   server_x = width - options->state_gap - options->state_width - options->margin;
-  avail = server_x - client_x - 2 * 9;
+  avail = server_x - client_x - 2 * 8;
   options->label_split = 3;
   for (guint i = 0; i < 4; i++)
     if (ceil (lines[i]) <= avail)
@@ -593,7 +593,7 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
         options->label_split = i;
         break;
       }
-  options->min_span = ceil (lines[options->label_split]) + 2 * 9;
+  options->min_span = ceil (lines[options->label_split]) + 2 * 8;
 
   /* the phase titles, on one line each if they fit between the lifelines;
    * the handshake's with its RTT */
@@ -603,7 +603,7 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
       g_autofree char *title = dup_compact_title (&phase);
 
       prepare (self->text, set->title_font, title, NULL);
-      pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 9) * PANGO_SCALE);
+      pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 8) * PANGO_SCALE);
       pango_layout_set_wrap (self->text, PANGO_WRAP_WORD_CHAR);
       options->title_lines[kind] = MIN (3, pango_layout_get_line_count (self->text));
       pango_layout_set_wrap (self->text, PANGO_WRAP_WORD);
@@ -1018,12 +1018,12 @@ paint_phases_compact (TvLadderPainter *self,
       lines = MAX (1, o->title_lines[phase.kind]);
       prepare (self->small, self->title_font, title, NULL);
       pango_layout_set_alignment (self->small, PANGO_ALIGN_CENTER);
-      pango_layout_set_width (self->small, (sx - cx - 2 * 9) * PANGO_SCALE);
+      pango_layout_set_width (self->small, (sx - cx - 2 * 8) * PANGO_SCALE);
       pango_layout_set_wrap (self->small, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (self->small, -(int) lines);
       text_size (self->small, &tw, &th);
-      show_at (cr, self->small, cx + 9, phase.title_y + 2);
+      show_at (cr, self->small, cx + 8, phase.title_y + 2);
       pango_layout_set_height (self->small, -1);
       pango_layout_set_wrap (self->small, PANGO_WRAP_WORD);
     }

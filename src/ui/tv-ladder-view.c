@@ -269,8 +269,9 @@ rebuild_layout_full (TvLadderView *self,
   double anchor_row = -1;
   gboolean was_at_end = at_end (self) && self->layout != NULL;
 
-  /* keep the row at the top of the view where it was */
-  if (self->layout != NULL && self->vadjustment != NULL)
+  /* keep the row at the top of the view where it was (at the very top,
+   * stay there: the initial states and the first title above row 0) */
+  if (self->layout != NULL && self->vadjustment != NULL && scroll_y (self) > 0)
     {
       guint first, last;
       double y = scroll_y (self) / self->zoom + tv_ladder_layout_get_header_bottom (self->layout);
