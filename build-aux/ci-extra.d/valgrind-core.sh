@@ -29,29 +29,46 @@ for t in tests:
         continue
     env = dict(os.environ)
     env.update(t.get('env') or {})
-    env.update(G_SLICE='always-malloc', G_DEBUG='gc-friendly')
+    env.update(G_SLICE='always-malloc', G_DEBUG='gc-friendly', TV_TEST_TIME_SCALE='10')
     log = os.path.join(build, 'valgrind', t['name'] + '.log')
+    out = os.path.join(build, 'valgrind', t['name'] + '.out')
     cmd = ['valgrind', '--tool=memcheck', '--leak-check=full', '--errors-for-leak-kinds=definite',
            '--error-exitcode=1', '--track-origins=yes', '--num-callers=30',
            '--log-file=' + log] + t['cmd']
-    r = subprocess.run(cmd, env=env, cwd=t.get('workdir') or None,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
-    summary = ''
-    try:
-        for line in open(log):
-            if 'ERROR SUMMARY' in line:
-                summary = line.split('==', 2)[-1].strip()
-    except FileNotFoundError:
-        pass
-    if r.returncode == 0:
+
+    def run():
+        with open(out, 'w') as f:
+            r = subprocess.run(cmd, env=env, cwd=t.get('workdir') or None,
+                               stdout=f, stderr=subprocess.STDOUT, timeout=1800)
+        summary = ''
+        try:
+            for line in open(log):
+                if 'ERROR SUMMARY' in line:
+                    summary = line.split('==', 2)[-1].strip()
+        except FileNotFoundError:
+            pass
+        return r.returncode, summary
+
+    rc, summary = run()
+    # A test that checks timing (a load cancelled within 5 s, announcements
+    # every 100 ms) can miss it under valgrind's 20-50x slowdown on a loaded
+    # machine: a failure that is not memcheck's (exit 1) runs once more and
+    # counts only if it fails again.  Memcheck errors are never retried.
+    if rc not in (0, 1, 77):
+        print('RETRY %s (exit %d, memcheck: %s; the test said: %s)' %
+              (t['name'], rc, summary, ' | '.join(l.strip() for l in open(out) if 'ERROR' in l or 'not ok' in l)[-300:]))
+        rc, summary = run()
+        if rc == 0:
+            print('flaky (passed on retry): %s' % t['name'])
+    if rc == 0:
         passed += 1
         print('PASS %s: %s' % (t['name'], summary))
-    elif r.returncode == 77:
+    elif rc == 77:
         skipped += 1
         print('SKIP %s' % t['name'])
     else:
         failed += 1
-        print('FAIL %s (exit %d): %s; see %s' % (t['name'], r.returncode, summary, log))
+        print('FAIL %s (exit %d): %s; see %s and %s' % (t['name'], rc, summary, log, out))
 print('valgrind: %d passed, %d failed, %d skipped' % (passed, failed, skipped))
 sys.exit(1 if failed else 0)
 PY
