@@ -601,11 +601,18 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
     {
       TvLadderPhase phase = { .kind = kind, .rtt_ns = kind == TV_LADDER_PHASE_HANDSHAKE ? 99990000 : -1 };
       g_autofree char *title = dup_compact_title (&phase);
+      g_autofree char *lines_title = tv_ladder_phase_dup_title (&phase);
 
+      /* on one line if it fits; else the RTT on a line of its own */
       prepare (self->text, set->title_font, title, NULL);
       pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 8) * PANGO_SCALE);
       pango_layout_set_wrap (self->text, PANGO_WRAP_WORD_CHAR);
-      options->title_lines[kind] = MIN (3, pango_layout_get_line_count (self->text));
+      options->title_lines[kind] = pango_layout_get_line_count (self->text);
+      if (options->title_lines[kind] > 1)
+        {
+          pango_layout_set_text (self->text, lines_title, -1);
+          options->title_lines[kind] = MIN (4, pango_layout_get_line_count (self->text));
+        }
       pango_layout_set_wrap (self->text, PANGO_WRAP_WORD);
     }
 
@@ -1014,14 +1021,20 @@ paint_phases_compact (TvLadderPainter *self,
       if (!text || phase.title_y + o->title_line_height * 2 + 4 < y1)
         continue;
 
-      title = dup_compact_title (&phase);
+      /* as measure_for_width() found it fits: one line, or the RTT on a
+       * line of its own */
       lines = MAX (1, o->title_lines[phase.kind]);
+      title = lines == 1 ? dup_compact_title (&phase) : tv_ladder_phase_dup_title (&phase);
       prepare (self->small, self->title_font, title, NULL);
       pango_layout_set_alignment (self->small, PANGO_ALIGN_CENTER);
       pango_layout_set_width (self->small, (sx - cx - 2 * 8) * PANGO_SCALE);
       pango_layout_set_wrap (self->small, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (self->small, -(int) lines);
+      if (strchr (title, '\n') == NULL)
+        {
+          /* never more lines than the layout made room for */
+          pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (self->small, -(int) lines);
+        }
       text_size (self->small, &tw, &th);
       show_at (cr, self->small, cx + 8, phase.title_y + 2);
       pango_layout_set_height (self->small, -1);
