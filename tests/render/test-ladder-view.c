@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <adwaita.h>
 
 #include "tv-ladder-view.h"
@@ -232,6 +233,66 @@ test_view_follow (void)
   tv_tracker_free (tracker);
 }
 
+/* Narrower than the full layout, the view shows the compact one, as wide
+ * as the view (no sideways scrolling); its natural width stays the full
+ * layout's; wide again, the full layout as before.  The visible range is
+ * given in the full layout's units (for an export of the visible part). */
+static void
+test_view_compact (void)
+{
+  TvTracker *tracker = tv_tracker_new ();
+  TvConn *conn = tv_test_textbook (tracker);
+  GtkWidget *view, *scrolled, *window = make_window (&view, &scrolled);
+  TvLadderView *lv = TV_LADDER_VIEW (view);
+  GtkAdjustment *hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  const int widths[] = { 360, 480, 600, 1000 };
+  double full_width = 0;
+  int natural;
+
+  tv_ladder_view_set_connection (lv, tracker, conn);
+  wait_for_draw (window);
+  g_assert_false (tv_ladder_view_get_compact (lv));
+  full_width = tv_ladder_layout_get_width (tv_ladder_view_get_layout (lv));
+  g_assert_cmpfloat (full_width, <, 1000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      TvLadderLayout *layout;
+      double y_start, y_end;
+
+      gtk_widget_set_size_request (scrolled, widths[i], 600);
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 600);
+      while (gtk_widget_get_width (view) != widths[i] && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, TRUE);
+      wait_for_draw (window);
+      g_assert_cmpint (gtk_widget_get_width (view), ==, widths[i]);
+
+      layout = tv_ladder_view_get_layout (lv);
+      g_test_message ("view %d wide: %s layout %.0f wide", widths[i],
+                      tv_ladder_view_get_compact (lv) ? "compact" : "full",
+                      tv_ladder_layout_get_width (layout));
+      g_assert_cmpint (tv_ladder_view_get_compact (lv), ==, widths[i] < full_width);
+      if (widths[i] < full_width)
+        g_assert_cmpfloat (tv_ladder_layout_get_width (layout), ==, widths[i]);
+      else
+        g_assert_cmpfloat (tv_ladder_layout_get_width (layout), ==, full_width);
+      /* nothing to scroll sideways */
+      g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=, gtk_adjustment_get_page_size (hadj));
+
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (natural, ==, (int) ceil (full_width));
+
+      /* the rows on screen, in the full layout: the first row at least */
+      tv_ladder_view_get_visible_range (lv, &y_start, &y_end);
+      g_assert_cmpfloat (y_end, >, y_start);
+      save_shot (view, widths[i] == 360 ? "view-compact-360.png" : "view-compact.png");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_tracker_free (tracker);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -246,6 +307,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/render/view/basics", test_view_basics);
   g_test_add_func ("/render/view/follow", test_view_follow);
+  g_test_add_func ("/render/view/compact", test_view_compact);
 
   return g_test_run ();
 }
