@@ -1389,11 +1389,13 @@ typedef struct {
   gsize    n_frames;
   gboolean whole;         /* the whole capture, not one connection */
   guint64  live_packets;  /* a live capture's packets when the save began */
+  TvSpool *spool;         /* the recovery offer's save: the spool to discard after */
 } SaveJob;
 
 static void
 save_job_free (SaveJob *job)
 {
+  g_clear_pointer (&job->spool, tv_spool_free);
   g_free (job->source);
   g_free (job->dest);
   g_free (job->frames);
@@ -1888,42 +1890,13 @@ recover_open_action (GtkWidget  *widget,
   update_title (target);
 }
 
-typedef struct {
-  TvSpool *spool;
-  char    *dest;
-} RecoverSave;
-
-static void
-recover_save_free (RecoverSave *job)
-{
-  tv_spool_free (job->spool);
-  g_free (job->dest);
-  g_free (job);
-}
-
-static void
-recover_save_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  RecoverSave *job = task_data;
-  GError *error = NULL;
-
-  /* the whole spool, copied atomically: a failure leaves it where it is */
-  if (tv_writer_save_frames (job->spool->path, job->dest, NULL, 0, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 recover_save_done (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   TvWindow *self = TV_WINDOW (object);
-  RecoverSave *job = g_task_get_task_data (G_TASK (result));
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(TvSpool) spool = NULL;
 
@@ -1958,7 +1931,7 @@ tv_window_save_orphan (TvWindow *self,
                        GFile    *file)
 {
   g_autoptr(GTask) task = NULL;
-  RecoverSave *job;
+  SaveJob *job;
 
   g_return_if_fail (TV_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1967,16 +1940,19 @@ tv_window_save_orphan (TvWindow *self,
       g_file_peek_path (file) == NULL)
     return;
 
-  job = g_new0 (RecoverSave, 1);
+  /* the whole spool, copied atomically: a failure leaves it where it is */
+  job = g_new0 (SaveJob, 1);
   job->spool = tv_spool_copy (g_ptr_array_index (self->orphans, 0));
+  job->source = g_strdup (job->spool->path);
   job->dest = g_file_get_path (file);
+  job->whole = TRUE;
   self->orphan_busy = TRUE;
   update_recover (self);
 
   task = g_task_new (self, NULL, recover_save_done, NULL);
   g_task_set_source_tag (task, tv_window_save_orphan);
-  g_task_set_task_data (task, job, (GDestroyNotify) recover_save_free);
-  g_task_run_in_thread (task, recover_save_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 static void
