@@ -64,8 +64,8 @@ void             tv_ladder_view_set_playback       (TvLadderView *self,
                                                     int           progress_row,
                                                     double        progress);
 
-/* The layout on screen (NULL without a connection); for the y range of an
- * export of what is visible. */
+/* The layout on screen (NULL without a connection): the full one, or the
+ * compact one while the view is narrower than the full one needs. */
 TvLadderLayout  *tv_ladder_view_get_layout         (TvLadderView *self);
 /* The visible part, in the units of the full layout (what an export lays
  * out, TvExportOptions' y_start and y_end): the layout's own units, but for
