@@ -722,14 +722,17 @@ tag_color (TvLadderPainter *self,
 }
 
 /* Measures (and with @cr, paints from @x) the tags of @analysis on one line
- * whose top is @y; returns their total width with the gaps before each. */
+ * whose top is @y; returns their total width with the gaps before each.
+ * A tag wider than @max_width alone (a compact layout at 360 px: "Previous
+ * segment not captured") is elided to it; the tooltip says it whole. */
 static double
 paint_tags (TvLadderPainter *self,
             cairo_t         *cr,
             guint            analysis,
             double           x,
             double           y,
-            double           line_height)
+            double           line_height,
+            double           max_width)
 {
   double total = 0;
 
@@ -743,6 +746,13 @@ paint_tags (TvLadderPainter *self,
 
       prepare (self->small, self->small_bold, tv_analysis_label (bit), NULL);
       text_size (self->small, &tw, &th);
+      if (tw + 2 * TAG_PAD_X + TAG_GAP > max_width && max_width > 2 * TAG_PAD_X + TAG_GAP)
+        {
+          pango_layout_set_width (self->small, (max_width - 2 * TAG_PAD_X - TAG_GAP) * PANGO_SCALE);
+          pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
+          text_size (self->small, &tw, &th);
+          tw = MIN (tw, max_width - 2 * TAG_PAD_X - TAG_GAP);
+        }
       w = tw + 2 * TAG_PAD_X;
       h = MIN (th + 2, line_height);
 
@@ -897,12 +907,12 @@ paint_label (TvLadderPainter   *self,
       double tags_w;
 
       line_top -= lh;
-      tags_w = paint_tags (self, NULL, analysis, 0, 0, lh);
+      tags_w = paint_tags (self, NULL, analysis, 0, 0, lh, row->label_max_width);
       /* many tags: the last ones give way (the tooltip lists them all) */
       while (tags_w > row->label_max_width && (analysis & (analysis - 1)) != 0)
         {
           analysis &= ~(1u << g_bit_nth_msf (analysis, -1));
-          tags_w = paint_tags (self, NULL, analysis, 0, 0, lh);
+          tags_w = paint_tags (self, NULL, analysis, 0, 0, lh, row->label_max_width);
         }
       /* centred: paint_tags puts a gap before each tag */
       x = row->label_x - (tags_w + TAG_GAP) / 2;
@@ -910,7 +920,7 @@ paint_label (TvLadderPainter   *self,
       bx2 = MAX (bx2, x + tags_w);
       by1 = line_top;
       if (cr != NULL)
-        paint_tags (self, cr, analysis, x, line_top, lh);
+        paint_tags (self, cr, analysis, x, line_top, lh, row->label_max_width);
     }
 
   if (box != NULL)

@@ -20,6 +20,14 @@ static const char *const captures[] = {
   "tcp-fast-retransmission.pcap",
   "tcp-syn-retransmission.pcap",
   "tcp-refused.pcap",
+  "tcp-segment-not-captured.pcap",
+  "tcp-zero-window.pcap",
+  "tcp-keepalive.pcap",
+  "tcp-simultaneous-open.pcap",
+  "tcp-half-close.pcap",
+  "tcp-midstream.pcap",
+  "loopback-https.pcap",
+  "link-ipv6.pcap",
 };
 
 static const double widths[] = { 360, 480, 600 };
