@@ -14,18 +14,9 @@
 #include "tv-load.h"
 #include "tv-loader.h"
 #include "tv-test-pcap.h"
+#include "tv-test-util.h"
 
 static char *tmpdir;
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
 
 typedef struct {
   GMainLoop *loop;
@@ -194,7 +185,7 @@ test_same_as_sync (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = capture_path (names[i]);
+      g_autofree char *path = tv_test_capture_path (names[i]);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
@@ -650,16 +641,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
-        g_unlink (p);
-      }
-    g_rmdir (tmpdir);
-  }
+  tv_test_remove_tree (tmpdir);
   g_free (tmpdir);
   return ret;
 }

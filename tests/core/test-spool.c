@@ -16,49 +16,7 @@
 
 #include "tv-spool.h"
 #include "tv-core-error.h"
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* The records libpcap reads from @path. */
-static guint64
-pcap_count (const char *path)
-{
-  char errbuf[PCAP_ERRBUF_SIZE];
-  pcap_t *p = pcap_open_offline (path, errbuf);
-  struct pcap_pkthdr *hdr;
-  const u_char *data;
-  guint64 n = 0;
-
-  g_assert_nonnull (p);
-  while (pcap_next_ex (p, &hdr, &data) == 1)
-    n++;
-  pcap_close (p);
-  return n;
-}
-
-/* A PID that no process has: a child that has exited and been reaped. */
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_cmpint (kill (pid, 0), ==, -1);
-  g_assert_cmpint (errno, ==, ESRCH);
-  return pid;
-}
+#include "tv-test-util.h"
 
 /* A running child called "tcpviz" (its /proc/PID/comm), until killed. */
 static pid_t
@@ -221,7 +179,7 @@ test_owner (void)
   if (g_file_test ("/proc/self/stat", G_FILE_TEST_EXISTS))
     g_assert_false (tv_spool_owner_running (getpid (), now - 10 * 365 * 86400));
   /* no process */
-  g_assert_false (tv_spool_owner_running (dead_pid (), now));
+  g_assert_false (tv_spool_owner_running (tv_test_dead_pid (), now));
   g_assert_false (tv_spool_owner_running (0, now));
   g_assert_false (tv_spool_owner_running (-5, now));
 
@@ -260,7 +218,7 @@ test_owner (void)
 static void
 test_count (void)
 {
-  g_autofree char *source = capture_path ("loopback-http.pcap");
+  g_autofree char *source = tv_test_capture_path ("loopback-http.pcap");
   g_autofree char *dir = g_dir_make_tmp ("tv-test-spool-XXXXXX", NULL);
   g_autofree char *copy = g_build_filename (dir, "a.pcap", NULL);
   g_autofree char *cut = g_build_filename (dir, "cut.pcap", NULL);
@@ -272,7 +230,7 @@ test_count (void)
   guint64 n = 99, expected;
   gsize len;
 
-  expected = pcap_count (source);
+  expected = tv_test_pcap_count (source);
   g_assert_cmpuint (expected, >, 2);
   copy_file (source, copy);
   g_assert_true (tv_spool_count_packets (copy, &n, NULL, &error));
@@ -344,14 +302,14 @@ find_spool (GPtrArray  *spools,
 static void
 test_list (void)
 {
-  g_autofree char *source = capture_path ("loopback-http.pcap");
+  g_autofree char *source = tv_test_capture_path ("loopback-http.pcap");
   g_autofree char *dir = g_dir_make_tmp ("tv-test-spool-XXXXXX", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) spools = NULL;
   g_autoptr(GError) error = NULL;
-  int dead = dead_pid ();
+  int dead = tv_test_dead_pid ();
   int mine = getpid ();
-  guint64 expected = pcap_count (source);
+  guint64 expected = tv_test_pcap_count (source);
   guint removed = 99;
   gsize len;
   struct {
