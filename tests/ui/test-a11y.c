@@ -28,45 +28,15 @@
 #include "tv-ladder-view.h"
 #include "tv-connection-row.h"
 #include "tv-capture-dialog.h"
+#include "tv-ui-test-util.h"
 
 static TvApplication *app;
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Runs the main loop for @ms milliseconds: layout happens on the frame
- * clock, not when the loop is idle. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
 
 static void
 wait_for_load (TvWindow *window)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-
-  while (tv_window_get_capture (window) != NULL &&
-         tv_capture_get_loading (tv_window_get_capture (window)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  spin (300);
+  tv_ui_test_wait_for_load (window);
+  tv_ui_test_spin (300);
 }
 
 /* The text of the first mapped, non-empty label inside @widget, or NULL. */
@@ -202,7 +172,7 @@ static TvWindow *
 open_window (const char *name,
              int         width)
 {
-  g_autofree char *path = capture_path (name);
+  g_autofree char *path = tv_test_capture_path (name);
   TvWindow *window = tv_window_new (app);
   GListModel *list;
 
@@ -216,7 +186,7 @@ open_window (const char *name,
     {
       tv_window_select (window, 0);
     }
-  spin (300);
+  tv_ui_test_spin (300);
   return window;
 }
 
@@ -264,8 +234,8 @@ test_buttons_narrow (void)
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   while (!gtk_widget_get_mapped (tv_window_get_connection_view (window)) &&
          g_get_monotonic_time () < end)
-    spin (20);
-  spin (200);
+    tv_ui_test_spin (20);
+  tv_ui_test_spin (200);
   audit_window (window, 9);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -416,7 +386,7 @@ test_capture_dialog (void)
   guint checked = 0;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (300);
+  tv_ui_test_spin (300);
   check_controls (GTK_WIDGET (dialog), &checked);
   /* the spin button and the switch, and a radio button per interface */
   g_assert_cmpuint (checked, >=, 2);
@@ -429,66 +399,21 @@ test_capture_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (path == NULL)
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  {
-    g_autofree char *data_home = g_dir_make_tmp ("tv-test-a11y-data-XXXXXX", NULL);
-    g_autofree char *cache_home = g_dir_make_tmp ("tv-test-a11y-cache-XXXXXX", NULL);
+  if (!tv_ui_test_have_display ())
+    return 77;
+  tv_ui_test_private_env ("a11y");
 
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
+  tv_ui_test_fatal_criticals_without_dbus ();
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  app = tv_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/a11y/buttons-wide", test_buttons_wide);
   g_test_add_func ("/ui/a11y/buttons-narrow", test_buttons_narrow);
@@ -497,9 +422,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/capture-dialog", test_capture_dialog);
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  remove_tree (g_getenv ("XDG_DATA_HOME"));
-  remove_tree (g_getenv ("XDG_CACHE_HOME"));
+  tv_ui_test_app_free (&app);
+  tv_ui_test_remove_private_dirs ();
   return ret;
 }

@@ -12,6 +12,7 @@
 #include "tv-capture-dialog.h"
 #include "tv-live-capture.h"
 #include "tv-ui-resources.h"
+#include "tv-ui-test-util.h"
 
 static GSettings *
 new_settings (void)
@@ -219,20 +220,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  if (!tv_ui_test_have_display ())
+    return 77;
+  tv_ui_test_private_env (NULL);
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display cannot be opened\n");
-      return 77;
-    }
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
   adw_init ();
   (void) tv_ui_get_resource ();
 

@@ -15,6 +15,7 @@
 #include "tv-playback.h"
 #include "tv-segment-table.h"
 #include "tv-ui-resources.h"
+#include "tv-ui-test-util.h"
 
 typedef struct {
   TvTracker        *tracker;
@@ -25,16 +26,6 @@ typedef struct {
   TvSegmentTable   *table;
   TvExplainPane    *explain;
 } Fixture;
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
 
 static void
 drain (void)
@@ -66,7 +57,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const char *name = data != NULL ? data : "textbook-handshake.pcap";
-  g_autofree char *path = capture_path (name);
+  g_autofree char *path = tv_test_capture_path (name);
   g_autoptr(GError) error = NULL;
   TvLoadStats stats = { 0 };
   gint64 end;
@@ -697,7 +688,7 @@ test_keys (Fixture       *f,
 static void
 test_arrangement (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   TvTracker *tracker = tv_tracker_new ();
   TvLoadStats stats = { 0 };
   const int widths[] = { 1400, 700 };
@@ -769,7 +760,7 @@ find_label_with_text (GtkWidget  *widget,
 static void
 test_pane_widths (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   TvTracker *tracker = tv_tracker_new ();
   TvLoadStats stats = { 0 };
   int natural;
@@ -855,24 +846,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  if (!tv_ui_test_have_display ())
+    return 77;
+  tv_ui_test_private_env (NULL);
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
-  /* Without a D-Bus session bus (a bare Xvfb) GTK warns that it has none:
-   * keep criticals fatal, not warnings, then. */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
+  tv_ui_test_fatal_criticals_without_dbus ();
   adw_init ();
   /* the templates, in case the linker left out the static library's
    * resource constructor */

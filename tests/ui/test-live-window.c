@@ -31,6 +31,7 @@
 #include "tv-live-capture.h"
 #include "tv-load.h"
 #include "tv-window.h"
+#include "tv-ui-test-util.h"
 
 static TvApplication *app;
 static GPid server_pid;
@@ -116,18 +117,6 @@ start_server (void)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_usleep (100 * 1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
     }
 }
 
@@ -234,7 +223,7 @@ test_dialog (void)
   GtkWidget *start;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (100);
+  tv_ui_test_spin (100);
   start = find_actionable (GTK_WIDGET (dialog), "capture.start");
   g_assert_nonnull (start);
 
@@ -282,7 +271,7 @@ test_flatpak (void)
   g_setenv ("TV_TEST_FLATPAK", "1", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.live-capture", NULL));
   g_unsetenv ("TV_TEST_FLATPAK");
-  spin (50);
+  tv_ui_test_spin (50);
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     {
       g_assert_false (TV_IS_CAPTURE_DIALOG (l->data));
@@ -320,7 +309,7 @@ test_dialog_start (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.live-capture", NULL));
-  spin (100);
+  tv_ui_test_spin (100);
   /* the dialog is the window's modal child */
   dialog = NULL;
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
@@ -353,7 +342,7 @@ test_dialog_start (void)
   while (count_handshakes (tv_window_get_connections (window)) < 1)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      spin (20);
+      tv_ui_test_spin (20);
     }
   tv_window_stop_capture (window);
   g_assert_false (tv_capture_get_loading (tv_window_get_capture (window)));
@@ -361,7 +350,7 @@ test_dialog_start (void)
   /* unsaved: closing asks and the window stays; Discard is the dialog's */
   g_assert_true (tv_window_get_unsaved (window));
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  tv_ui_test_spin (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
     if (ADW_IS_MESSAGE_DIALOG (l->data) &&
@@ -375,7 +364,7 @@ test_dialog_start (void)
   while (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window) != NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      spin (20);
+      tv_ui_test_spin (20);
     }
 }
 
@@ -425,14 +414,14 @@ test_capture (void)
   for (guint i = 0; i < 3; i++)
     {
       g_assert_true (curl_once ());
-      spin (30);
+      tv_ui_test_spin (30);
     }
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   list = tv_window_get_connections (window);
   while (count_handshakes (list) < 3)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      spin (20);
+      tv_ui_test_spin (20);
     }
   /* the first one is selected and shown, handshake and all */
   g_assert_nonnull (tv_window_get_selected (window));
@@ -453,7 +442,7 @@ test_capture (void)
 
   /* quitting asks too, and Cancel keeps everything */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (50);
+  tv_ui_test_spin (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   {
     guint asked = 0;
@@ -466,7 +455,7 @@ test_capture (void)
         }
     g_assert_cmpuint (asked, ==, 1);
   }
-  spin (50);
+  tv_ui_test_spin (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (tv_window_get_unsaved (window));
 
@@ -487,7 +476,7 @@ test_capture (void)
 
   /* saved: it closes without asking, and the spool goes with it */
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  tv_ui_test_spin (50);
   g_assert_false (g_file_test (spool, G_FILE_TEST_EXISTS));
   g_unlink (saved_path);
 }
@@ -532,9 +521,9 @@ wait_for_growth (TvWindow *window,
           g_test_message ("%u segments, %u after %u s", n0, tv_connection_get_n_segments (selected), timeout_s);
           return FALSE;
         }
-      spin (20);
+      tv_ui_test_spin (20);
     }
-  spin (100);   /* a frame or two for the layout */
+  tv_ui_test_spin (100);   /* a frame or two for the layout */
   return TRUE;
 }
 
@@ -576,7 +565,7 @@ test_follow (void)
   while (tv_window_get_selected (window) == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
-      spin (20);
+      tv_ui_test_spin (20);
     }
   view = TV_LADDER_VIEW (tv_window_get_view (window));
   vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
@@ -597,7 +586,7 @@ test_follow (void)
 
   /* scrolled to the top: it stays there */
   gtk_adjustment_set_value (vadj, 0);
-  spin (50);
+  tv_ui_test_spin (50);
   g_assert_true (wait_for_growth (window, 6, 10));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
 
@@ -762,11 +751,8 @@ main (int   argc,
   g_autofree char *why = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
+  if (!tv_ui_test_have_display ())
+    return 77;
   if (!can_capture (&why))
     {
       g_print ("1..0 # SKIP cannot capture on lo: %s\n", why);
@@ -784,8 +770,7 @@ main (int   argc,
         }
     }
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  tv_ui_test_private_env (NULL);
   tmp_dir = g_dir_make_tmp ("tv-test-live-window-XXXXXX", NULL);
   server_dir = g_build_filename (tmp_dir, "www", NULL);
   g_mkdir (server_dir, 0700);
@@ -797,20 +782,11 @@ main (int   argc,
     g_setenv ("XDG_DATA_HOME", data, TRUE);
   }
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
+  tv_ui_test_fatal_criticals_without_dbus ();
 
-  app = tv_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = tv_ui_test_app_new ();
 
   start_server ();
 
@@ -825,11 +801,7 @@ main (int   argc,
   ret = g_test_run ();
 
   stop_server ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-  }
+  tv_ui_test_app_free (&app);
+  tv_test_remove_tree (tmp_dir);
   return ret;
 }

@@ -11,6 +11,7 @@
 
 #include "tv-application.h"
 #include "tv-window.h"
+#include "tv-ui-test-util.h"
 
 /* what GNOME asks an application to fit in */
 #define NARROW 360
@@ -18,51 +19,20 @@
 
 static TvApplication *app;
 
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Runs the main loop for @ms milliseconds: layout happens on the frame
- * clock, not when the loop is idle. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
 /* Runs the main loop until @cond holds, for at most 10 s (a loaded
  * machine, tests run side by side). */
 #define WAIT_FOR(cond) \
   G_STMT_START { \
     gint64 wait_end_ = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND; \
     while (!(cond) && g_get_monotonic_time () < wait_end_) \
-      spin (20); \
+      tv_ui_test_spin (20); \
   } G_STMT_END
 
 static void
 wait_for_load (TvWindow *window)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-
-  while (tv_window_get_capture (window) != NULL &&
-         tv_capture_get_loading (tv_window_get_capture (window)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  spin (300);
+  tv_ui_test_wait_for_load (window);
+  tv_ui_test_spin (300);
 }
 
 static int
@@ -102,9 +72,9 @@ set_width (TvWindow *window,
         g_error ("the window is %d pixels wide (widget %d, min %d), not %d",
                  gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))),
                  gtk_widget_get_width (GTK_WIDGET (window)), min_width (GTK_WIDGET (window)), width);
-      spin (20);
+      tv_ui_test_spin (20);
     }
-  spin (300);
+  tv_ui_test_spin (300);
 }
 
 static TvWindow *
@@ -114,7 +84,7 @@ new_window (int width)
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  tv_ui_test_spin (300);
   g_assert_true (window_has_width (window, width));
   return window;
 }
@@ -194,7 +164,7 @@ assert_not_clipped (TvWindow *window)
   while ((clipped = clipped_in (content, content)) != NULL && g_get_monotonic_time () < end)
     {
       g_free (clipped);
-      spin (50);
+      tv_ui_test_spin (50);
     }
   if (clipped != NULL)
     g_error ("%s", clipped);
@@ -314,7 +284,7 @@ test_empty (void)
 static void
 test_many (void)
 {
-  g_autofree char *path = capture_path ("loopback-http.pcap");
+  g_autofree char *path = tv_test_capture_path ("loopback-http.pcap");
   TvWindow *window;
   GtkWidget *back;
   GtkPaned *paned;
@@ -344,7 +314,7 @@ test_many (void)
   /* the divider between them, where the person put it */
   paned = GTK_PANED (find_type (GTK_WIDGET (window), GTK_TYPE_PANED));
   gtk_paned_set_position (paned, 400);
-  spin (100);
+  tv_ui_test_spin (100);
   g_assert_cmpint (gtk_paned_get_position (paned), ==, 400);
 
   /* narrow: the list first, alone */
@@ -362,7 +332,7 @@ test_many (void)
   /* a connection picked in the list (the keyboard selects it, Enter
    * activates it): its diagram, alone */
   tv_window_select (window, 1);
-  spin (100);
+  tv_ui_test_spin (100);
   WAIT_FOR (list_shown (window));
   g_assert_true (list_shown (window));
   g_assert_true (gtk_widget_activate_action (list_view (window), "list.activate-item", "u", 1));
@@ -413,7 +383,7 @@ test_many (void)
 static void
 test_one (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   TvWindow *window;
   GtkWidget *back;
   gboolean show;
@@ -461,69 +431,21 @@ test_one (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (path == NULL)
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  /* Open Recent writes recently-used.xbel, and the application looks for
-   * unsaved live captures in the cache: not the user's own */
-  {
-    g_autofree char *data_home = g_dir_make_tmp ("tv-test-narrow-data-XXXXXX", NULL);
-    g_autofree char *cache_home = g_dir_make_tmp ("tv-test-narrow-cache-XXXXXX", NULL);
+  if (!tv_ui_test_have_display ())
+    return 77;
+  tv_ui_test_private_env ("narrow");
 
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
+  tv_ui_test_fatal_criticals_without_dbus ();
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
-  /* without a D-Bus session bus GtkApplication warns that it has none */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-
-  app = tv_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/narrow/empty", test_empty);
   g_test_add_func ("/ui/narrow/many-connections", test_many);
@@ -531,9 +453,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  remove_tree (g_getenv ("XDG_DATA_HOME"));
-  remove_tree (g_getenv ("XDG_CACHE_HOME"));
+  tv_ui_test_app_free (&app);
+  tv_ui_test_remove_private_dirs ();
   return ret;
 }

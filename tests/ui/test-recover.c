@@ -15,63 +15,10 @@
 #include "tv-window.h"
 #include "tv-load.h"
 #include "tv-spool.h"
+#include "tv-ui-test-util.h"
 
 static TvApplication *app;
 static char *cache_dir;   /* $XDG_CACHE_HOME/tcpviz */
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
-
-static guint
-sync_n_conns (const char *path)
-{
-  TvTracker *tracker = tv_tracker_new ();
-  TvLoadStats stats = { 0 };
-  guint n;
-
-  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
-  n = tv_tracker_get_n_conns (tracker);
-  tv_load_stats_clear (&stats);
-  tv_tracker_free (tracker);
-  return n;
-}
-
-static guint64
-pcap_count (const char *path)
-{
-  char errbuf[PCAP_ERRBUF_SIZE];
-  pcap_t *p = pcap_open_offline (path, errbuf);
-  struct pcap_pkthdr *hdr;
-  const u_char *data;
-  guint64 n = 0;
-
-  g_assert_nonnull (p);
-  while (pcap_next_ex (p, &hdr, &data) == 1)
-    n++;
-  pcap_close (p);
-  return n;
-}
-
-/* A PID that no process has: a child that has exited and been reaped. */
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return pid;
-}
 
 /* A spool as a live capture leaves it, holding a copy of @capture
  * (NULL: only a pcap header); its path. */
@@ -82,7 +29,7 @@ make_spool (const char *iface,
             const char *capture)
 {
   g_autofree char *name = g_strdup_printf ("capture-%s-%s-%d.pcap", iface, stamp, pid);
-  g_autofree char *source = capture_path (capture != NULL ? capture : "loopback-http.pcap");
+  g_autofree char *source = tv_test_capture_path (capture != NULL ? capture : "loopback-http.pcap");
   g_autofree char *contents = NULL;
   char *path = g_build_filename (cache_dir, name, NULL);
   gsize len;
@@ -197,13 +144,13 @@ find_window (void)
 static void
 test_offer_and_open (void)
 {
-  int dead = dead_pid ();
+  int dead = tv_test_dead_pid ();
   g_autofree char *orphan = make_spool ("lo", "20261122-054012", dead, "loopback-http.pcap");
   g_autofree char *empty = make_spool ("eth0", "20261122-060000", dead, NULL);
   g_autofree char *mine = make_spool ("lo", "20261122-070000", getpid (), "tcp-interleaved.pcap");
   g_autofree char *expected_text = NULL;
-  guint64 packets = pcap_count (orphan);
-  guint expected = sync_n_conns (orphan);
+  guint64 packets = tv_test_pcap_count (orphan);
+  guint expected = tv_ui_test_sync_n_conns (orphan);
   const char *text;
   TvWindow *window;
   GListModel *list;
@@ -281,7 +228,7 @@ offer_is (gpointer data)
 static void
 test_discard (void)
 {
-  int dead = dead_pid ();
+  int dead = tv_test_dead_pid ();
   g_autofree char *older = make_spool ("lo", "20261120-080000", dead, "loopback-http.pcap");
   g_autofree char *newer = make_spool ("br-1a2b", "20261121-090000", dead, "tcp-interleaved.pcap");
   TvWindow *window = tv_window_new (app);
@@ -320,12 +267,12 @@ test_discard (void)
 static void
 test_save (void)
 {
-  int dead = dead_pid ();
+  int dead = tv_test_dead_pid ();
   g_autofree char *orphan = make_spool ("lo", "20261122-054012", dead, "loopback-http.pcap");
   g_autofree char *out_dir = g_dir_make_tmp ("tv-test-recover-out-XXXXXX", NULL);
   g_autofree char *dest = g_build_filename (out_dir, "saved.pcap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (dest);
-  guint64 packets = pcap_count (orphan);
+  guint64 packets = tv_test_pcap_count (orphan);
   TvWindow *window = tv_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -335,7 +282,7 @@ test_save (void)
   tv_window_save_orphan (window, file);
   wait_for (file_gone, orphan);
   g_assert_true (g_file_test (dest, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (pcap_count (dest), ==, packets);
+  g_assert_cmpuint (tv_test_pcap_count (dest), ==, packets);
   iterate ();
   g_assert_null (tv_window_get_recovery_text (window));
 
@@ -369,9 +316,9 @@ flag_set (gpointer data)
 static void
 test_open_in_new_window_and_save (void)
 {
-  int dead = dead_pid ();
+  int dead = tv_test_dead_pid ();
   g_autofree char *orphan = make_spool ("lo", "20261122-054012", dead, "loopback-http.pcap");
-  g_autofree char *other = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *other = tv_test_capture_path ("tcp-interleaved.pcap");
   g_autofree char *out_dir = g_dir_make_tmp ("tv-test-recover-out-XXXXXX", NULL);
   g_autofree char *dest = g_build_filename (out_dir, "saved.pcap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (dest);
@@ -399,7 +346,7 @@ test_open_in_new_window_and_save (void)
   tv_window_save_to (recovered, file, FALSE, saved_cb, &saved);
   wait_for (flag_set, &saved);
   g_assert_false (tv_window_get_unsaved (recovered));
-  g_assert_cmpuint (pcap_count (dest), ==, pcap_count (orphan));
+  g_assert_cmpuint (tv_test_pcap_count (dest), ==, tv_test_pcap_count (orphan));
 
   /* saved: no question, and the spool goes with the window */
   gtk_window_close (GTK_WINDOW (recovered));
@@ -413,28 +360,6 @@ test_open_in_new_window_and_save (void)
   empty_cache ();
 }
 
-/* Removes @path and everything under it (the temporary cache: Mesa puts its
- * shader cache there too). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  d = g_dir_open (path, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -442,35 +367,22 @@ main (int   argc,
   g_autofree char *cache_home = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
+  if (!tv_ui_test_have_display ())
+    return 77;
   /* before anything asks GLib for the cache folder: it keeps the first answer */
   cache_home = g_dir_make_tmp ("tv-test-recover-cache-XXXXXX", NULL);
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   cache_dir = g_build_filename (cache_home, "tcpviz", NULL);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  tv_ui_test_private_env (NULL);
   /* the offer's text is checked word for word: English, "Nov" */
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
+  tv_ui_test_fatal_criticals_without_dbus ();
 
-  app = tv_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = tv_ui_test_app_new ();
 
   /* first: it starts the application, which looks once */
   g_test_add_func ("/ui/recover/offer-and-open", test_offer_and_open);
@@ -480,8 +392,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  remove_tree (cache_home);
+  tv_ui_test_app_free (&app);
+  tv_test_remove_tree (cache_home);
   return ret;
 }

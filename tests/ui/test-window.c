@@ -15,47 +15,17 @@
 #include "tv-segment-table.h"
 # include "tv-ladder-view.h"
 # include "tv-export-dialog.h"
+#include "tv-ui-test-util.h"
 
 static TvApplication *app;
-
-static char *
-capture_path (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "captures", name, NULL);
-  return g_build_filename (dir, name, NULL);
-}
 
 static void
 wait_for_load (TvWindow *window)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-
-  while (tv_window_get_capture (window) != NULL &&
-         tv_capture_get_loading (tv_window_get_capture (window)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  tv_ui_test_wait_for_load (window);
   /* let the list and the view catch up */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static guint
-sync_n_conns (const char *path)
-{
-  TvTracker *tracker = tv_tracker_new ();
-  TvLoadStats stats = { 0 };
-  guint n;
-
-  g_assert_true (tv_load_file (path, tracker, NULL, &stats, NULL));
-  n = tv_tracker_get_n_conns (tracker);
-  tv_load_stats_clear (&stats);
-  tv_tracker_free (tracker);
-  return n;
 }
 
 static TvWindow *
@@ -132,7 +102,7 @@ test_empty (void)
 static void
 test_open (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   TvWindow *window;
   GListModel *list;
   g_autoptr(TvConnection) first = NULL;
@@ -143,7 +113,7 @@ test_open (void)
       g_test_skip ("textbook-handshake.pcap is not there");
       return;
     }
-  expected = sync_n_conns (path);
+  expected = tv_ui_test_sync_n_conns (path);
 
   window = new_window ();
   tv_window_open_path (window, path);
@@ -214,7 +184,7 @@ test_open (void)
 static void
 test_select_and_search (void)
 {
-  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *path = tv_test_capture_path ("tcp-interleaved.pcap");
   TvWindow *window;
   GListModel *list;
   TvConnection *selected;
@@ -232,7 +202,7 @@ test_select_and_search (void)
   wait_for_load (window);
   list = tv_window_get_connections (window);
   n = g_list_model_get_n_items (list);
-  g_assert_cmpuint (n, ==, sync_n_conns (path));
+  g_assert_cmpuint (n, ==, tv_ui_test_sync_n_conns (path));
   g_assert_cmpuint (n, >=, 2);
   {
     gboolean show = FALSE;
@@ -320,7 +290,7 @@ test_not_a_capture (void)
 static void
 test_close_while_loading (void)
 {
-  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *path = tv_test_capture_path ("tcp-interleaved.pcap");
   TvWindow *window;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -407,7 +377,7 @@ test_settings (void)
 static void
 test_export (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   g_autofree char *dir = g_dir_make_tmp ("tv-test-export-XXXXXX", NULL);
   g_autofree char *png = g_build_filename (dir, "diagram", NULL);
   g_autofree char *pdf = g_build_filename (dir, "diagram.pdf", NULL);
@@ -491,18 +461,18 @@ test_cancel (void)
 
   /* opening another file while one loads replaces it */
   {
-    g_autofree char *small = capture_path ("textbook-handshake.pcap");
+    g_autofree char *small = tv_test_capture_path ("textbook-handshake.pcap");
 
     tv_window_open_path (window, path);
     g_main_context_iteration (NULL, FALSE);
     tv_window_open_path (window, small);
     wait_for_load (window);
     g_assert_cmpstr (tv_capture_get_path (tv_window_get_capture (window)), ==, small);
-    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, sync_n_conns (small));
+    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, tv_ui_test_sync_n_conns (small));
     /* the first load's last batches must not reach the new list */
     for (int i = 0; i < 50; i++)
       g_main_context_iteration (NULL, FALSE);
-    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, sync_n_conns (small));
+    g_assert_cmpuint (g_list_model_get_n_items (tv_window_get_connections (window)), ==, tv_ui_test_sync_n_conns (small));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -668,7 +638,7 @@ save_and_wait (TvWindow *window,
 static void
 test_save_as (void)
 {
-  g_autofree char *path = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *path = tv_test_capture_path ("tcp-interleaved.pcap");
   g_autofree char *dir = g_dir_make_tmp ("tv-test-save-XXXXXX", NULL);
   g_autofree char *all = g_build_filename (dir, "all.pcap", NULL);
   g_autofree char *one = g_build_filename (dir, "one.pcap", NULL);
@@ -689,9 +659,9 @@ test_save_as (void)
   tv_window_select (window, 1);
 
   save_and_wait (window, all_file, FALSE);
-  g_assert_cmpuint (sync_n_conns (all), ==, n);
+  g_assert_cmpuint (tv_ui_test_sync_n_conns (all), ==, n);
   save_and_wait (window, one_file, TRUE);
-  g_assert_cmpuint (sync_n_conns (one), ==, 1);
+  g_assert_cmpuint (tv_ui_test_sync_n_conns (one), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (all);
@@ -703,8 +673,8 @@ test_save_as (void)
 static void
 test_drop (void)
 {
-  g_autofree char *path1 = capture_path ("textbook-handshake.pcap");
-  g_autofree char *path2 = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *path1 = tv_test_capture_path ("textbook-handshake.pcap");
+  g_autofree char *path2 = tv_test_capture_path ("tcp-interleaved.pcap");
   g_autoptr(GListModel) controllers = NULL;
   GtkDropTarget *target = NULL;
   TvWindow *window;
@@ -762,7 +732,7 @@ test_drop (void)
 static void
 test_recent (void)
 {
-  g_autofree char *path = capture_path ("textbook-handshake.pcap");
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
   GtkRecentManager *recent = gtk_recent_manager_get_default ();
@@ -798,8 +768,8 @@ test_recent (void)
 static void
 test_app_open_files (void)
 {
-  g_autofree char *path1 = capture_path ("textbook-handshake.pcap");
-  g_autofree char *path2 = capture_path ("tcp-interleaved.pcap");
+  g_autofree char *path1 = tv_test_capture_path ("textbook-handshake.pcap");
+  g_autofree char *path2 = tv_test_capture_path ("tcp-interleaved.pcap");
   GFile *files[2];
   GList *windows;
   guint n_before, found = 0;
@@ -869,71 +839,22 @@ test_shortcuts_and_about (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Removes @path and everything under it (the temporary cache: Mesa puts its
- * shader cache there too). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  d = g_dir_open (path, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (DISPLAY and WAYLAND_DISPLAY are unset) and not run under xvfb-run\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* Open Recent writes recently-used.xbel: not into the user's own */
-  {
-    g_autofree char *data_home = g_dir_make_tmp ("tv-test-window-data-XXXXXX", NULL);
-    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
-  /* The application looks for unsaved live captures in the cache when it
-   * opens files (tv-spool.h): not in the user's own */
-  {
-    g_autofree char *cache_home = g_dir_make_tmp ("tv-test-window-cache-XXXXXX", NULL);
-    g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  }
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  if (!tv_ui_test_have_display ())
+    return 77;
+  tv_ui_test_private_env ("window");
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP the display %s cannot be opened\n", g_getenv ("DISPLAY"));
-      return 77;
-    }
+  if (!tv_ui_test_init_gtk (&argc, &argv))
+    return 77;
 
-  /* Without a D-Bus session bus (a bare Xvfb; meson runs this test under
-   * dbus-run-session when it can) GtkApplication warns that it has none:
-   * keep criticals fatal, not warnings, then. */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  tv_ui_test_fatal_criticals_without_dbus ();
 
-  app = tv_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/window/empty", test_empty);
   g_test_add_func ("/ui/window/open", test_open);
@@ -953,15 +874,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  tv_ui_test_app_free (&app);
 
-  {
-    const char *data_home = g_getenv ("XDG_DATA_HOME");
-    g_autofree char *xbel = g_build_filename (data_home, "recently-used.xbel", NULL);
-    g_unlink (xbel);
-    g_rmdir (data_home);
-  }
-  remove_tree (g_getenv ("XDG_CACHE_HOME"));
+  tv_ui_test_remove_private_dirs ();
   return ret;
 }
