@@ -209,12 +209,33 @@ update_accessible (TvLadderView *self)
 
   if (self->layout != NULL && self->selected >= 0)
     {
-      TvLadderLabel l;
+      /* what the tooltip shows (flags, frame and time, direction, seq,
+       * ack, len and window, the HTTP/TLS line, analysis marks, both
+       * states after it), as one line for a screen reader */
+      g_autofree char *markup = tv_ladder_view_dup_segment_markup (self, self->selected);
+      g_autofree char *plain = NULL;
 
-      tv_ladder_layout_get_label (self->layout, self->selected, &l);
+      if (markup == NULL || !pango_parse_markup (markup, -1, 0, NULL, &plain, NULL, NULL))
+        {
+          TvLadderLabel l;
+
+          tv_ladder_layout_get_label (self->layout, self->selected, &l);
+          plain = g_strdup (l.text);
+        }
+      else
+        {
+          GString *line = g_string_new (NULL);
+
+          for (const char *c = plain; *c; c++)
+            if (*c == '\n')
+              g_string_append (line, ", ");
+            else
+              g_string_append_c (line, *c);
+          g_free (plain);
+          plain = g_string_free (line, FALSE);
+        }
       description = g_strdup_printf (_("Segment %d of %u: %s%s%s"), self->selected + 1,
-                                     tv_ladder_layout_get_n_rows (self->layout), l.text,
-                                     l.app ? ", " : "", l.app ? l.app : "");
+                                     tv_ladder_layout_get_n_rows (self->layout), plain, "", "");
     }
   else if (self->conn != NULL)
     description = g_strdup_printf (ngettext ("%u segment", "%u segments", self->conn->n_segs),

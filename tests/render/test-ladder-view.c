@@ -134,6 +134,22 @@ test_view_basics (void)
         g_error ("“%s” not in the tooltip:\n%s", parts[i], text);
     g_assert_null (tv_ladder_view_dup_segment_markup (lv, 11));
     g_assert_null (tv_ladder_view_dup_segment_markup (lv, -1));
+
+    /* a screen reader gets the same, on one line, for the selected segment */
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autofree char *joined = g_strjoinv (", ", lines);
+      g_autofree char *expected = g_strdup_printf ("Segment 4 of 11: %s", joined);
+      char *problem;
+
+      g_assert_null (strstr (expected, "\n"));
+      tv_ladder_view_set_selected_segment (lv, 3);
+      problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+      if (problem != NULL)
+        g_error ("accessible description: %s", problem);
+      tv_ladder_view_set_selected_segment (lv, 5);
+    }
   }
 
   /* zoom actions */
