@@ -152,22 +152,6 @@ walk (GtkWidget *widget,
     walk (child, audit);
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static TvWindow *
 open_window (const char *name,
              int         width)
@@ -223,7 +207,7 @@ static void
 test_buttons_narrow (void)
 {
   TvWindow *window = open_window ("tcp-interleaved.pcap", 360);
-  GtkWidget *list = find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = tv_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
   gint64 end;
 
   /* the list, alone: Open and the menu as icons */
@@ -246,12 +230,12 @@ static void
 test_parts (void)
 {
   TvWindow *window = open_window ("tcp-interleaved.pcap", 1200);
-  GtkWidget *list = find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
-  GtkWidget *scale = find_type (GTK_WIDGET (window), GTK_TYPE_SCALE);
-  GtkWidget *explain = find_type (GTK_WIDGET (window), TV_TYPE_EXPLAIN_PANE);
-  GtkWidget *table = find_type (GTK_WIDGET (window), TV_TYPE_SEGMENT_TABLE);
-  GtkWidget *columns = table ? find_type (table, GTK_TYPE_COLUMN_VIEW) : NULL;
-  GtkWidget *ladder = find_type (GTK_WIDGET (window), TV_TYPE_LADDER_VIEW);
+  GtkWidget *list = tv_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *scale = tv_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_SCALE);
+  GtkWidget *explain = tv_ui_test_find_type (GTK_WIDGET (window), TV_TYPE_EXPLAIN_PANE);
+  GtkWidget *table = tv_ui_test_find_type (GTK_WIDGET (window), TV_TYPE_SEGMENT_TABLE);
+  GtkWidget *columns = table ? tv_ui_test_find_type (table, GTK_TYPE_COLUMN_VIEW) : NULL;
+  GtkWidget *ladder = tv_ui_test_find_type (GTK_WIDGET (window), TV_TYPE_LADDER_VIEW);
 
   g_assert_nonnull (list);
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list)), ==, GTK_ACCESSIBLE_ROLE_LIST);
@@ -259,7 +243,7 @@ test_parts (void)
 
   /* each row of the list names its connection and says what is in it */
   {
-    GtkWidget *row = find_type (list, TV_TYPE_CONNECTION_ROW);
+    GtkWidget *row = tv_ui_test_find_type (list, TV_TYPE_CONNECTION_ROW);
 
     g_assert_nonnull (row);
     g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), ==, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -283,7 +267,7 @@ test_parts (void)
   /* the speed button shows "1×": its name says what it is */
   {
     GtkWidget *view = tv_window_get_connection_view (window);
-    GtkWidget *speed = find_type (view, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *speed = tv_ui_test_find_type (view, GTK_TYPE_MENU_BUTTON);
 
     g_assert_nonnull (speed);
     gtk_test_accessible_assert_property (speed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Playback speed: 1×");
@@ -405,15 +389,8 @@ main (int   argc,
 {
   int ret;
 
-  if (!tv_ui_test_have_display ())
+  if (!tv_ui_test_start (&argc, &argv, "a11y", &app))
     return 77;
-  tv_ui_test_private_env ("a11y");
-
-  if (!tv_ui_test_init_gtk (&argc, &argv))
-    return 77;
-  tv_ui_test_fatal_criticals_without_dbus ();
-
-  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/a11y/buttons-wide", test_buttons_wide);
   g_test_add_func ("/ui/a11y/buttons-narrow", test_buttons_narrow);
@@ -422,7 +399,6 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/capture-dialog", test_capture_dialog);
   ret = g_test_run ();
 
-  tv_ui_test_app_free (&app);
-  tv_ui_test_remove_private_dirs ();
+  tv_ui_test_finish (&app);
   return ret;
 }

@@ -195,24 +195,6 @@ check_with_tshark (const char *path)
   g_assert_nonnull (strstr (out, "SYN"));
 }
 
-/* A button under @widget bound to @action_name, or NULL. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* ---- tests ---------------------------------------------------------------------- */
 
 static void
@@ -224,7 +206,7 @@ test_dialog (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   tv_ui_test_spin (100);
-  start = find_actionable (GTK_WIDGET (dialog), "capture.start");
+  start = tv_ui_test_find_actionable (GTK_WIDGET (dialog), "capture.start");
   g_assert_nonnull (start);
 
   /* lo is listed, and can be chosen */
@@ -408,7 +390,7 @@ test_capture (void)
   g_assert_true (tv_capture_get_loading (capture));
   spool = g_strdup (tv_capture_get_path (capture));
   g_assert_true (g_file_test (spool, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window), "win.stop-capture")));
+  g_assert_true (gtk_widget_get_sensitive (tv_ui_test_find_actionable (GTK_WIDGET (window), "win.stop-capture")));
 
   /* real requests, while the window runs */
   for (guint i = 0; i < 3; i++)
@@ -435,7 +417,7 @@ test_capture (void)
   g_assert_false (tv_capture_get_loading (capture));
   g_assert_true (tv_capture_get_loaded (capture));
   g_assert_null (tv_capture_get_error (capture));
-  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window), "win.stop-capture")));
+  g_assert_false (gtk_widget_get_sensitive (tv_ui_test_find_actionable (GTK_WIDGET (window), "win.stop-capture")));
   n = count_handshakes (tv_window_get_connections (window));
   g_assert_cmpuint (n, >=, 3);
   g_assert_cmpuint (file_n_conns (spool), ==, n);

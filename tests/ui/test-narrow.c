@@ -171,47 +171,13 @@ assert_not_clipped (TvWindow *window)
 }
 
 static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A button in the header bar bound to @action_name, or NULL. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 header_button (TvWindow   *window,
                const char *action_name)
 {
-  GtkWidget *header = find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *header = tv_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
 
   g_assert_nonnull (header);
-  return find_actionable (header, action_name);
+  return tv_ui_test_find_actionable (header, action_name);
 }
 
 /* Shown: drawn, with some room. */
@@ -225,7 +191,7 @@ shown (GtkWidget *widget)
 static GtkWidget *
 list_view (TvWindow *window)
 {
-  GtkWidget *list = find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = tv_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
 
   g_assert_nonnull (list);
   return list;
@@ -266,7 +232,7 @@ static void
 test_empty (void)
 {
   TvWindow *window = new_window (NARROW);
-  GtkWidget *status = find_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  GtkWidget *status = tv_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
 
   g_assert_true (tv_window_is_empty (window));
   assert_fits (window, NARROW);
@@ -312,7 +278,7 @@ test_many (void)
   g_assert_true (gtk_widget_get_visible (header_button (window, "win.show-sidebar")));
   assert_not_clipped (window);
   /* the divider between them, where the person put it */
-  paned = GTK_PANED (find_type (GTK_WIDGET (window), GTK_TYPE_PANED));
+  paned = GTK_PANED (tv_ui_test_find_type (GTK_WIDGET (window), GTK_TYPE_PANED));
   gtk_paned_set_position (paned, 400);
   tv_ui_test_spin (100);
   g_assert_cmpint (gtk_paned_get_position (paned), ==, 400);
@@ -437,15 +403,8 @@ main (int   argc,
 {
   int ret;
 
-  if (!tv_ui_test_have_display ())
+  if (!tv_ui_test_start (&argc, &argv, "narrow", &app))
     return 77;
-  tv_ui_test_private_env ("narrow");
-
-  if (!tv_ui_test_init_gtk (&argc, &argv))
-    return 77;
-  tv_ui_test_fatal_criticals_without_dbus ();
-
-  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/narrow/empty", test_empty);
   g_test_add_func ("/ui/narrow/many-connections", test_many);
@@ -453,7 +412,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  tv_ui_test_app_free (&app);
-  tv_ui_test_remove_private_dirs ();
+  tv_ui_test_finish (&app);
   return ret;
 }

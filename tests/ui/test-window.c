@@ -37,24 +37,6 @@ new_window (void)
   return window;
 }
 
-/* A button in the window bound to @action_name, or NULL. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A label in the window whose text begins with @prefix, or NULL. */
 static GtkLabel *
 find_label_prefix (GtkWidget  *widget,
@@ -78,7 +60,7 @@ static gboolean
 action_enabled (TvWindow   *window,
                 const char *name)
 {
-  GtkWidget *button = find_actionable (GTK_WIDGET (window), name);
+  GtkWidget *button = tv_ui_test_find_actionable (GTK_WIDGET (window), name);
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
@@ -845,16 +827,8 @@ main (int   argc,
 {
   int ret;
 
-  if (!tv_ui_test_have_display ())
+  if (!tv_ui_test_start (&argc, &argv, "window", &app))
     return 77;
-  tv_ui_test_private_env ("window");
-
-  if (!tv_ui_test_init_gtk (&argc, &argv))
-    return 77;
-
-  tv_ui_test_fatal_criticals_without_dbus ();
-
-  app = tv_ui_test_app_new ();
 
   g_test_add_func ("/ui/window/empty", test_empty);
   g_test_add_func ("/ui/window/open", test_open);
@@ -874,8 +848,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  tv_ui_test_app_free (&app);
-
-  tv_ui_test_remove_private_dirs ();
+  tv_ui_test_finish (&app);
   return ret;
 }

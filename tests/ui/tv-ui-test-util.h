@@ -103,6 +103,69 @@ tv_ui_test_app_free (TvApplication **app)
   g_clear_object (app);
 }
 
+/* The whole set-up of a test of the application's windows, in this order:
+ * the skip without a display, tv_ui_test_private_env (@name), GTK, criticals
+ * fatal without D-Bus, and the application into @app.  FALSE: the test
+ * returns 77 (skipped).  See tv_ui_test_finish(). */
+static inline gboolean
+tv_ui_test_start (int            *argc,
+                  char         ***argv,
+                  const char     *name,
+                  TvApplication **app)
+{
+  if (!tv_ui_test_have_display ())
+    return FALSE;
+  tv_ui_test_private_env (name);
+  if (!tv_ui_test_init_gtk (argc, argv))
+    return FALSE;
+  tv_ui_test_fatal_criticals_without_dbus ();
+  *app = tv_ui_test_app_new ();
+  return TRUE;
+}
+
+/* Undoes tv_ui_test_start(). */
+static inline void
+tv_ui_test_finish (TvApplication **app)
+{
+  tv_ui_test_app_free (app);
+  tv_ui_test_remove_private_dirs ();
+}
+
+/* The first widget of @type at or under @widget (depth first), or NULL. */
+static inline GtkWidget *
+tv_ui_test_find_type (GtkWidget *widget,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tv_ui_test_find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A widget at or under @widget bound to @action_name (a button), or NULL. */
+static inline GtkWidget *
+tv_ui_test_find_actionable (GtkWidget  *widget,
+                            const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tv_ui_test_find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs the main loop for @ms milliseconds: layout happens on the frame
  * clock, not when the loop is idle. */
 static inline void
