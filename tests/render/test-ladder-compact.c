@@ -32,29 +32,6 @@ static const char *const captures[] = {
 
 static const double widths[] = { 360, 480, 600 };
 
-static TvTracker *
-load_capture (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  TvLoadStats stats = { 0 };
-  TvTracker *tracker;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  tracker = tv_tracker_new ();
-  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
-  g_assert_no_error (error);
-  tv_load_stats_clear (&stats);
-  tv_tracker_finish (tracker);
-  return tracker;
-}
-
 typedef struct {
   double      x1, y1, x2, y2;
   const char *what;
@@ -206,7 +183,7 @@ test_captures_fit (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (captures); c++)
     {
-      TvTracker *tracker = load_capture (captures[c]);
+      TvTracker *tracker = tv_test_load_capture (captures[c]);
 
       if (tracker == NULL)
         {
@@ -330,7 +307,7 @@ test_wide_unchanged (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (captures); c++)
     {
-      TvTracker *tracker = load_capture (captures[c]);
+      TvTracker *tracker = tv_test_load_capture (captures[c]);
       TvConn *conn;
 
       if (tracker == NULL)
@@ -399,7 +376,7 @@ test_grow (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (captures); c++)
     {
-      TvTracker *tracker = load_capture (captures[c]);
+      TvTracker *tracker = tv_test_load_capture (captures[c]);
       TvConn *conn;
       TvLadderOptions options;
       TvLadderLayout *grown, *whole;
@@ -488,7 +465,7 @@ static void
 test_paint (void)
 {
   const char *capture = g_getenv ("TV_TEST_PNG_CAPTURE");
-  TvTracker *tracker = capture != NULL ? load_capture (capture) : NULL;
+  TvTracker *tracker = capture != NULL ? tv_test_load_capture (capture) : NULL;
   TvLadderPainter *painter = tv_ladder_painter_new (NULL);
   TvLadderOptions options;
   TvLadderLayout *layout;

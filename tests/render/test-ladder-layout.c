@@ -534,35 +534,12 @@ test_million (void)
   tv_tracker_free (tracker);
 }
 
-static TvTracker *
-load_capture (const char *name)
-{
-  const char *dir = g_getenv ("TV_TEST_CAPTURES");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  TvLoadStats stats = { 0 };
-  TvTracker *tracker;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  tracker = tv_tracker_new ();
-  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
-  g_assert_no_error (error);
-  tv_load_stats_clear (&stats);
-  tv_tracker_finish (tracker);
-  return tracker;
-}
-
 /* Phases on real captures: the textbook one, and a simultaneous open whose
  * completing ACK carries data. */
 static void
 test_capture_phases (void)
 {
-  TvTracker *tracker = load_capture ("textbook-handshake.pcap");
+  TvTracker *tracker = tv_test_load_capture ("textbook-handshake.pcap");
   TvLadderLayout *layout;
   TvLadderPhase p;
   TvLadderRow row;
@@ -585,7 +562,7 @@ test_capture_phases (void)
   tv_ladder_layout_free (layout);
   tv_tracker_free (tracker);
 
-  tracker = load_capture ("tcp-simultaneous-open.pcap");
+  tracker = tv_test_load_capture ("tcp-simultaneous-open.pcap");
   if (tracker == NULL)
     return;
   layout = tv_ladder_layout_new (tracker, tv_tracker_get_conn (tracker, 0), NULL);

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "tv-label.h"
+#include "tv-load.h"
 #include "tv-tracker.h"
 
 /* The textbook example: 192.168.1.116:3337 → 192.168.1.123:7788. */
@@ -128,4 +129,29 @@ tv_test_bulk (TvTracker *tracker,
   tv_test_send (&feed, C2S, t += 300, TV_TCP_ACK, c + 92, sseq + 1, 0, NULL);
 
   return conn;
+}
+
+/* The tracker of @name in tests/captures, read at once and finished; NULL
+ * when $TV_TEST_CAPTURES is unset or has no such file (the test skips). */
+static inline TvTracker *
+tv_test_load_capture (const char *name)
+{
+  const char *dir = g_getenv ("TV_TEST_CAPTURES");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  tracker = tv_tracker_new ();
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
+  g_assert_no_error (error);
+  tv_load_stats_clear (&stats);
+  tv_tracker_finish (tracker);
+  return tracker;
 }
