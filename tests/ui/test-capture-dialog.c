@@ -220,11 +220,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!tv_ui_test_have_display ())
-    return 77;
-  tv_ui_test_private_env (NULL);
-
-  if (!tv_ui_test_init_gtk (&argc, &argv))
+  if (!tv_ui_test_start_widget (&argc, &argv))
     return 77;
   adw_init ();
   (void) tv_ui_get_resource ();

@@ -103,6 +103,19 @@ tv_ui_test_app_free (TvApplication **app)
   g_clear_object (app);
 }
 
+/* The set-up of a test of a widget without the application: the skip
+ * without a display, tv_ui_test_private_env (NULL), GTK.  FALSE: the test
+ * returns 77 (skipped). */
+static inline gboolean
+tv_ui_test_start_widget (int    *argc,
+                         char ***argv)
+{
+  if (!tv_ui_test_have_display ())
+    return FALSE;
+  tv_ui_test_private_env (NULL);
+  return tv_ui_test_init_gtk (argc, argv);
+}
+
 /* The whole set-up of a test of the application's windows, in this order:
  * the skip without a display, tv_ui_test_private_env (@name), GTK, criticals
  * fatal without D-Bus, and the application into @app.  FALSE: the test
