@@ -27,11 +27,17 @@ check_text (const char *text)
   TV_FUZZ_CHECK (g_utf8_validate (text, -1, NULL));
 }
 
+/* @compact_width > 0: the compact layout for a view that wide, with metrics
+ * like the ones tv_ladder_painter_measure_for_width() sets for 9-12 px text
+ * (the painter itself is not used: nothing is drawn here), and the label
+ * split and title lines taken from @variant. */
 static void
 check_layout (TvTracker       *tracker,
               TvConn          *conn,
               TvLadderSpacing  spacing,
-              gboolean         absolute)
+              gboolean         absolute,
+              double           compact_width,
+              guint            variant)
 {
   TvLadderOptions options;
   TvLadderLayout *layout;
@@ -42,6 +48,25 @@ check_layout (TvTracker       *tracker,
   tv_ladder_options_init (&options);
   options.spacing = spacing;
   options.absolute = absolute;
+  if (compact_width > 0)
+    {
+      options.compact = TRUE;
+      options.width = compact_width;
+      options.label_split = variant % 4;
+      for (guint k = 0; k < G_N_ELEMENTS (options.title_lines); k++)
+        options.title_lines[k] = 1 + (variant >> (k + 2)) % 2;
+      options.margin = 5;
+      options.state_gap = 5;
+      options.state_width = 84;
+      options.state_height = 17;
+      options.time_height = 12;
+      options.line_height = 16;
+      options.label_gap = 3;
+      options.arrow_drop = 15;
+      options.row_gap = 8;
+      options.header_height = 40;
+      options.title_line_height = 15;
+    }
   layout = tv_ladder_layout_new (tracker, conn, &options);
   n_rows = tv_ladder_layout_get_n_rows (layout);
   height = tv_ladder_layout_get_height (layout);
@@ -69,6 +94,8 @@ check_layout (TvTracker       *tracker,
       TV_FUZZ_CHECK (row.kind < TV_LADDER_N_KINDS);
       TV_FUZZ_CHECK (isfinite (row.x1) && isfinite (row.y1) && isfinite (row.x2) && isfinite (row.y2));
       TV_FUZZ_CHECK (isfinite (row.top) && isfinite (row.bottom) && row.top <= row.bottom);
+      TV_FUZZ_CHECK (isfinite (row.time_x1) && isfinite (row.time_x2) && isfinite (row.time_bottom));
+      TV_FUZZ_CHECK (row.n_lines >= 1 && row.n_number_lines >= 1 && row.n_number_lines <= row.n_lines);
       TV_FUZZ_CHECK (row.client_state <= TV_TCP_STATE_TIME_WAIT && row.server_state <= TV_TCP_STATE_TIME_WAIT);
       tv_ladder_layout_get_label (layout, i, &label);
       TV_FUZZ_CHECK (strnlen (label.text, sizeof label.text) < sizeof label.text);
@@ -125,8 +152,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       TvConn *conn = tv_tracker_get_conn (tracker, c);
 
-      check_layout (tracker, conn, TV_LADDER_SPACING_EVEN, FALSE);
-      check_layout (tracker, conn, TV_LADDER_SPACING_TIME, TRUE);
+      check_layout (tracker, conn, TV_LADDER_SPACING_EVEN, FALSE, 0, 0);
+      check_layout (tracker, conn, TV_LADDER_SPACING_TIME, TRUE, 0, 0);
+      /* the compact layout of a narrow view (a phone), as the view makes it */
+      check_layout (tracker, conn, TV_LADDER_SPACING_EVEN, c % 2, 360, conn->n_segs + c);
+      check_layout (tracker, conn, TV_LADDER_SPACING_TIME, FALSE, 480, (guint) size);
 
       for (guint i = 0; i < MIN (conn->n_segs, MAX_ROWS); i++)
         {
