@@ -981,6 +981,29 @@ phase_color (TvLadderPainter   *self,
 
 /* Compact: a thin line down the left edge for each phase, its title above
  * its first row, between the lifelines, where the layout made room. */
+/* Phase @i as far as playback shows it (@visible_rows rows, or all with
+ * -1): FALSE when none of its rows is shown yet; a phase cut short ends at
+ * its last shown row and has no RTT yet. */
+static gboolean
+get_shown_phase (TvLadderLayout *layout,
+                 guint           i,
+                 int             visible_rows,
+                 TvLadderPhase  *phase)
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+
+  tv_ladder_layout_get_phase (layout, i, phase);
+  if (visible_rows >= 0 && phase->first_row >= (guint) visible_rows)
+    return FALSE;
+  if (visible_rows >= 0 && phase->last_row >= (guint) visible_rows)
+    {
+      phase->last_row = visible_rows - 1;
+      phase->y2 = tv_ladder_layout_get_row_y (layout, phase->last_row) + o->arrow_drop;
+      phase->rtt_ns = -1;
+    }
+  return TRUE;
+}
+
 static void
 paint_phases_compact (TvLadderPainter *self,
                       cairo_t         *cr,
@@ -1004,15 +1027,8 @@ paint_phases_compact (TvLadderPainter *self,
       double top, bottom, tw, th;
       guint lines;
 
-      tv_ladder_layout_get_phase (layout, i, &phase);
-      if (visible_rows >= 0 && phase.first_row >= (guint) visible_rows)
+      if (!get_shown_phase (layout, i, visible_rows, &phase))
         continue;
-      if (visible_rows >= 0 && phase.last_row >= (guint) visible_rows)
-        {
-          phase.last_row = visible_rows - 1;
-          phase.y2 = tv_ladder_layout_get_row_y (layout, phase.last_row) + o->arrow_drop;
-          phase.rtt_ns = -1;
-        }
       top = phase.title_y + 2;
       bottom = phase.y2 - 1;
       if (bottom < y1 || top > y2)
@@ -1079,16 +1095,8 @@ paint_phases (TvLadderPainter *self,
       g_autofree char *title = NULL;
       double tw, th, top, bottom;
 
-      tv_ladder_layout_get_phase (layout, i, &phase);
-      /* playback: a phase shows as far as its rows do */
-      if (visible_rows >= 0 && phase.first_row >= (guint) visible_rows)
+      if (!get_shown_phase (layout, i, visible_rows, &phase))
         continue;
-      if (visible_rows >= 0 && phase.last_row >= (guint) visible_rows)
-        {
-          phase.last_row = visible_rows - 1;
-          phase.y2 = tv_ladder_layout_get_row_y (layout, phase.last_row) + o->arrow_drop;
-          phase.rtt_ns = -1;
-        }
       top = phase.y1 + 1;
       bottom = phase.y2 - 1;
       if (bottom < y1 || top > y2)
