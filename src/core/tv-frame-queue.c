@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tv-frame-queue.h"
+#include "tv-load.h"
 #include "tv-tsan.h"
 
 /* Chunks kept for reuse. */
@@ -329,22 +330,18 @@ tv_frame_queue_push_packet (TvFrameQueue *self,
   Chunk *chunk = self->open;
   Item *item;
   char label[TV_LABEL_MAX];
-  TvLabelKind kind = TV_LABEL_NONE;
+  TvLabelKind kind;
 
   /* decoded in place, at the end of the chunk: no copy of the frame */
   g_array_set_size (chunk->items, chunk->items->len + 1);
   item = &g_array_index (chunk->items, Item, chunk->items->len - 1);
-  if (!tv_decode_frame_full (linktype, data, caplen, wirelen, &item->frame))
+  if (!tv_load_decode_record (linktype, data, caplen, wirelen, frame_number, time_ns,
+                              &item->frame, &kind, label))
     {
       g_array_set_size (chunk->items, chunk->items->len - 1);
       return FALSE;
     }
 
-  item->frame.frame = frame_number;
-  item->frame.time_ns = time_ns;
-  if (item->frame.payload != NULL && item->frame.payload_caplen > 0)
-    kind = tv_label_from_payload (item->frame.payload, item->frame.payload_caplen, label);
-  item->frame.payload = NULL;
   item->label_kind = kind;
   item->label_offset = 0;
   if (kind != TV_LABEL_NONE)

@@ -24,27 +24,26 @@ tv_load_stats_clear (TvLoadStats *stats)
 }
 
 gboolean
-tv_load_record (TvTracker      *tracker,
-                int             linktype,
-                const TvRecord *record)
+tv_load_decode_record (int           linktype,
+                       const guint8 *data,
+                       guint32       caplen,
+                       guint32       wirelen,
+                       guint32       frame_number,
+                       gint64        time_ns,
+                       TvFrame      *frame,
+                       TvLabelKind  *kind,
+                       char          label[TV_LABEL_MAX])
 {
-  TvFrame frame;
-  char label[TV_LABEL_MAX];
-  TvLabelKind kind = TV_LABEL_NONE;
-
-  g_return_val_if_fail (tracker != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-
-  if (!tv_decode_frame_full (linktype, record->data, record->caplen, record->wirelen, &frame))
+  if (!tv_decode_frame_full (linktype, data, caplen, wirelen, frame))
     return FALSE;
 
-  frame.frame = record->frame;
-  frame.time_ns = record->time_ns;
-  if (frame.payload_caplen > 0)
-    kind = tv_label_from_payload (frame.payload, frame.payload_caplen, label);
-  frame.payload = NULL;
-  tv_tracker_add (tracker, &frame, kind, kind != TV_LABEL_NONE ? label : NULL, NULL);
-
+  frame->frame = frame_number;
+  frame->time_ns = time_ns;
+  *kind = TV_LABEL_NONE;
+  label[0] = '\0';
+  if (frame->payload != NULL && frame->payload_caplen > 0)
+    *kind = tv_label_from_payload (frame->payload, frame->payload_caplen, label);
+  frame->payload = NULL;
   return TRUE;
 }
 
@@ -115,18 +114,63 @@ thread_cpu_seconds (void)
   return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
+/* The reader's label ids: text → id, ids from 1 in order of first use. */
+typedef struct {
+  GHashTable   *ids;
+  GStringChunk *texts;
+  guint32       next_id;
+  const char   *last_text[8];   /* by label kind: the last label and its id */
+  guint32       last_id[8];
+} ReaderLabels;
+
+/* The reader's id for @label; a text seen for the first time is added to
+ * @b's new labels, for the tracker side to intern. */
+static guint32
+reader_label_id (ReaderLabels *l,
+                 TvLabelKind   kind,
+                 const char   *label,
+                 Batch        *b)
+{
+  guint k = (guint) kind % G_N_ELEMENTS (l->last_text);
+  gpointer key, value;
+
+  /* most labels repeat the one before of their kind */
+  if (l->last_text[k] != NULL && strcmp (l->last_text[k], label) == 0)
+    return l->last_id[k];
+  if (g_hash_table_lookup_extended (l->ids, label, &key, &value))
+    {
+      l->last_text[k] = key;
+      return l->last_id[k] = GPOINTER_TO_UINT (value);
+    }
+
+  /* a capture of mostly distinct labels (every request for its own URL):
+   * keep the reader's copy small; texts seen again after this are sent
+   * again, under a new id, and the tracker's pool still stores each once */
+  if (g_hash_table_size (l->ids) >= MAX_READER_LABELS)
+    {
+      g_hash_table_remove_all (l->ids);
+      g_string_chunk_clear (l->texts);
+      memset (l->last_text, 0, sizeof l->last_text);
+    }
+  l->last_text[k] = g_string_chunk_insert (l->texts, label);
+  l->last_id[k] = l->next_id++;
+  g_hash_table_insert (l->ids, (gpointer) l->last_text[k], GUINT_TO_POINTER (l->last_id[k]));
+  g_string_append_len (b->new_labels, label, (gssize) strlen (label) + 1);
+  b->n_new_labels++;
+  return l->last_id[k];
+}
+
 static gpointer
 reader_thread (gpointer data)
 {
   Pipeline *p = data;
   int linktype = tv_reader_get_linktype (p->reader);
   gboolean done = FALSE;
-  /* the reader's label ids: text → id, ids from 1 in order of first use */
-  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
-  GStringChunk *texts = g_string_chunk_new (16 * 1024);
-  guint32 next_id = 1;
-  const char *last_text[8] = { NULL };   /* by label kind: the last label and its id */
-  guint32 last_id[8] = { 0 };
+  ReaderLabels labels = { 0 };
+
+  labels.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  labels.texts = g_string_chunk_new (16 * 1024);
+  labels.next_id = 1;
 
   while (!done)
     {
@@ -144,8 +188,7 @@ reader_thread (gpointer data)
         {
           TvReadStatus status = tv_reader_next (p->reader, &record, &b->error);
           char label[TV_LABEL_MAX];
-          TvFrame *f;
-          TvLabelKind kind = TV_LABEL_NONE;
+          TvLabelKind kind;
           guint32 id = 0;
 
           if (status != TV_READ_OK)
@@ -154,46 +197,11 @@ reader_thread (gpointer data)
               break;
             }
           b->records++;
-          f = &b->frames[b->n];
-          if (!tv_decode_frame_full (linktype, record.data, record.caplen, record.wirelen, f))
+          if (!tv_load_decode_record (linktype, record.data, record.caplen, record.wirelen,
+                                      record.frame, record.time_ns, &b->frames[b->n], &kind, label))
             continue;
-          f->frame = record.frame;
-          f->time_ns = record.time_ns;
-          if (f->payload_caplen > 0)
-            kind = tv_label_from_payload (f->payload, f->payload_caplen, label);
-          f->payload = NULL;
           if (kind != TV_LABEL_NONE && label[0] != '\0')
-            {
-              gpointer key, value;
-              guint k = (guint) kind % G_N_ELEMENTS (last_text);
-
-              /* most labels repeat the one before of their kind */
-              if (last_text[k] != NULL && strcmp (last_text[k], label) == 0)
-                id = last_id[k];
-              else if (g_hash_table_lookup_extended (ids, label, &key, &value))
-                {
-                  last_text[k] = key;
-                  id = last_id[k] = GPOINTER_TO_UINT (value);
-                }
-              else
-                {
-                  /* a capture of mostly distinct labels (every request for
-                   * its own URL): keep the reader's copy small; texts seen
-                   * again after this are sent again, under a new id, and
-                   * the tracker's pool still stores each text once */
-                  if (g_hash_table_size (ids) >= MAX_READER_LABELS)
-                    {
-                      g_hash_table_remove_all (ids);
-                      g_string_chunk_clear (texts);
-                      memset (last_text, 0, sizeof last_text);
-                    }
-                  id = last_id[k] = next_id++;
-                  last_text[k] = g_string_chunk_insert (texts, label);
-                  g_hash_table_insert (ids, (gpointer) last_text[k], GUINT_TO_POINTER (id));
-                  g_string_append_len (b->new_labels, label, (gssize) strlen (label) + 1);
-                  b->n_new_labels++;
-                }
-            }
+            id = reader_label_id (&labels, kind, label, b);
           b->kind[b->n] = (guint8) kind;
           b->label[b->n] = id;
           b->n++;
@@ -204,8 +212,8 @@ reader_thread (gpointer data)
       push_batch (p->full, b);
     }
 
-  g_hash_table_unref (ids);
-  g_string_chunk_free (texts);
+  g_hash_table_unref (labels.ids);
+  g_string_chunk_free (labels.texts);
   p->reader_cpu_s = thread_cpu_seconds ();
   p->reader_end_us = g_get_monotonic_time ();
   return NULL;

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include "tv-tracker.h"
 #include "tv-reader.h"
+#include "tv-label.h"
 
 G_BEGIN_DECLS
 
@@ -25,10 +26,21 @@ gboolean tv_load_file (const char    *path,
                        TvLoadStats   *stats,
                        GError       **error);
 
-/* Decodes one record and, if it is TCP, adds it to @tracker with its label.
- * Returns TRUE if it was TCP. */
-gboolean tv_load_record (TvTracker      *tracker,
-                         int             linktype,
-                         const TvRecord *record);
+/* What every loader (this one, TvFrameQueue for the window and live
+ * capture) does with one captured record: decodes it into @frame
+ * (tv_decode_frame_full()) with @frame_number and @time_ns, labels its
+ * payload into @label (tv_label_from_payload(); "" and TV_LABEL_NONE in
+ * @kind when there is none) and clears frame->payload, which points into
+ * @data.  Returns FALSE, leaving @kind and @label unset, when the record is
+ * not TCP. */
+gboolean tv_load_decode_record (int           linktype,
+                                const guint8 *data,
+                                guint32       caplen,
+                                guint32       wirelen,
+                                guint32       frame_number,
+                                gint64        time_ns,
+                                TvFrame      *frame,
+                                TvLabelKind  *kind,
+                                char          label[TV_LABEL_MAX]);
 
 G_END_DECLS
