@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tv-tracker.h"
+#include "tv-tcp-state.h"
 
 #define SEQ_LT(a, b) ((gint32) ((a) - (b)) < 0)
 #define SEQ_LE(a, b) ((gint32) ((a) - (b)) <= 0)
@@ -298,12 +299,7 @@ conn_new (TvTracker     *self,
   c->first_ns = frame->time_ns;
   c->first_frame = frame->frame;
 
-  /* Before a SYN: the client is CLOSED and the server LISTENs. */
-  if ((frame->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
-    {
-      c->client_state = TV_TCP_STATE_CLOSED;
-      c->server_state = TV_TCP_STATE_LISTEN;
-    }
+  tv_tcp_state_init (c, frame);
 
   g_ptr_array_add (self->conns, e);
   table_insert (self, e);
@@ -363,95 +359,6 @@ conn_append (TvConn *c)
       c->cap_segs = cap;
     }
   return &c->segs[c->n_segs++];
-}
-
-static void
-update_states (TvConn        *c,
-               TvDirection    dir,
-               const TvFrame *f,
-               gboolean       new_fin)
-{
-  guint8 *s_state = dir == TV_DIR_CLIENT_TO_SERVER ? &c->client_state : &c->server_state;
-  guint8 *r_state = dir == TV_DIR_CLIENT_TO_SERVER ? &c->server_state : &c->client_state;
-  const TvConnSide *r = &c->side[!dir];
-  guint16 flags = f->flags;
-
-  if (flags & TV_TCP_RST)
-    {
-      *s_state = TV_TCP_STATE_CLOSED;
-      *r_state = TV_TCP_STATE_CLOSED;
-      return;
-    }
-
-  /* What the ACK tells the receiver. */
-  if (flags & TV_TCP_ACK)
-    {
-      if (*r_state == TV_TCP_STATE_SYN_RECEIVED && r->syn_seen && SEQ_GE (f->ack, r->isn + 1) &&
-          !(flags & TV_TCP_SYN))
-        *r_state = TV_TCP_STATE_ESTABLISHED;
-
-      if (r->fin_seen && SEQ_GE (f->ack, r->fin_seq + 1))
-        {
-          if (*r_state == TV_TCP_STATE_FIN_WAIT_1)
-            *r_state = TV_TCP_STATE_FIN_WAIT_2;
-          else if (*r_state == TV_TCP_STATE_CLOSING)
-            *r_state = TV_TCP_STATE_TIME_WAIT;
-          else if (*r_state == TV_TCP_STATE_LAST_ACK)
-            *r_state = TV_TCP_STATE_CLOSED;
-        }
-    }
-
-  if (flags & TV_TCP_SYN)
-    {
-      if (!(flags & TV_TCP_ACK))
-        {
-          if (*s_state == TV_TCP_STATE_UNKNOWN || *s_state == TV_TCP_STATE_CLOSED ||
-              *s_state == TV_TCP_STATE_LISTEN)
-            *s_state = TV_TCP_STATE_SYN_SENT;
-          if (*r_state == TV_TCP_STATE_UNKNOWN || *r_state == TV_TCP_STATE_CLOSED ||
-              *r_state == TV_TCP_STATE_LISTEN || *r_state == TV_TCP_STATE_SYN_SENT)
-            *r_state = TV_TCP_STATE_SYN_RECEIVED;
-        }
-      else
-        {
-          if (*s_state == TV_TCP_STATE_UNKNOWN || *s_state == TV_TCP_STATE_CLOSED ||
-              *s_state == TV_TCP_STATE_LISTEN)
-            *s_state = TV_TCP_STATE_SYN_RECEIVED;
-          if (*r_state == TV_TCP_STATE_UNKNOWN || *r_state == TV_TCP_STATE_SYN_SENT ||
-              *r_state == TV_TCP_STATE_SYN_RECEIVED || *r_state == TV_TCP_STATE_CLOSED)
-            *r_state = TV_TCP_STATE_ESTABLISHED;
-        }
-      return;
-    }
-
-  /* A capture that starts mid-stream: both ends were already talking. */
-  if (*s_state == TV_TCP_STATE_UNKNOWN)
-    *s_state = TV_TCP_STATE_ESTABLISHED;
-  if (*r_state == TV_TCP_STATE_UNKNOWN)
-    *r_state = TV_TCP_STATE_ESTABLISHED;
-
-  if ((flags & TV_TCP_FIN) && new_fin)
-    {
-      if (*s_state == TV_TCP_STATE_ESTABLISHED || *s_state == TV_TCP_STATE_SYN_RECEIVED ||
-          *s_state == TV_TCP_STATE_SYN_SENT)
-        *s_state = TV_TCP_STATE_FIN_WAIT_1;
-      else if (*s_state == TV_TCP_STATE_CLOSE_WAIT)
-        {
-          /* A FIN that does not acknowledge the peer's FIN was sent before
-           * that FIN arrived: the FINs crossed (simultaneous close). */
-          if (r->fin_seen && (flags & TV_TCP_ACK) && SEQ_LT (f->ack, r->fin_seq + 1))
-            *s_state = TV_TCP_STATE_CLOSING;
-          else
-            *s_state = TV_TCP_STATE_LAST_ACK;
-        }
-
-      if (*r_state == TV_TCP_STATE_ESTABLISHED || *r_state == TV_TCP_STATE_SYN_RECEIVED)
-        *r_state = TV_TCP_STATE_CLOSE_WAIT;
-      else if (*r_state == TV_TCP_STATE_FIN_WAIT_1)
-        *r_state = TV_TCP_STATE_CLOSING;
-      else if (*r_state == TV_TCP_STATE_FIN_WAIT_2)
-        *r_state = TV_TCP_STATE_TIME_WAIT;
-    }
 }
 
 /* The marks follow tshark's tcp_analyze_sequence_number(), in its order. */
@@ -679,9 +586,7 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   seg->label = label_id;
   seg->analysis = analyse (c, dir, frame, window);
 
-  update_states (c, dir, frame, new_fin);
-  seg->client_state = c->client_state;
-  seg->server_state = c->server_state;
+  tv_tcp_state_segment (c, dir, frame, new_fin);
 
   /* Handshake timing. */
   if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN && dir == TV_DIR_CLIENT_TO_SERVER &&
@@ -705,13 +610,6 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   c->last_ns = MAX (c->last_ns, frame->time_ns);
   c->first_ns = MIN (c->first_ns, frame->time_ns);
   c->last_frame = frame->frame;
-
-  /* A server that answers a SYN with RST never listened (port closed):
-   * it was CLOSED all along, not SYN_RECEIVED. */
-  if ((flags & TV_TCP_RST) && dir == TV_DIR_SERVER_TO_CLIENT && !s->syn_seen && s->segments == 1)
-    for (guint32 i = 0; i + 1 < c->n_segs; i++)
-      if (c->segs[i].server_state == TV_TCP_STATE_SYN_RECEIVED)
-        c->segs[i].server_state = TV_TCP_STATE_CLOSED;
 
   if (flags & TV_TCP_RST)
     c->end = TV_END_RST;
