@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tv-connection-row.h"
+#include "tv-format.h"
 
 struct _TvConnectionRow
 {
@@ -21,21 +22,6 @@ struct _TvConnectionRow
 };
 
 G_DEFINE_FINAL_TYPE (TvConnectionRow, tv_connection_row, GTK_TYPE_WIDGET)
-
-char *
-tv_format_duration (gint64 ns)
-{
-  if (ns < 0)
-    ns = 0;
-  if (ns < G_GINT64_CONSTANT (1000000))
-    return g_strdup_printf (_("%.0f µs"), ns / 1e3);
-  if (ns < G_GINT64_CONSTANT (1000000000))
-    return g_strdup_printf (_("%.1f ms"), ns / 1e6);
-  if (ns < G_GINT64_CONSTANT (60000000000))
-    return g_strdup_printf (_("%.2f s"), ns / 1e9);
-  return g_strdup_printf (_("%d min %d s"), (int) (ns / G_GINT64_CONSTANT (60000000000)),
-                          (int) ((ns / 1000000000) % 60));
-}
 
 static const struct {
   guint       bit;

@@ -15,6 +15,5 @@ void       tv_connection_row_set_connection (TvConnectionRow *self,
                                              TvConnection    *connection);
 
 /* "12.5 ms", "1.25 s", "3 min 12 s" */
-char      *tv_format_duration               (gint64 ns);
 
 G_END_DECLS
