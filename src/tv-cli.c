@@ -578,6 +578,15 @@ tv_cli_main (int    argc,
     }
 
   /* The window: hand the files (and "-") to the application. */
+  if (!gtk_init_check ())
+    {
+      /* Translators: the window could not open because there is no graphical
+       * display (a server, an SSH session, a container). */
+      g_printerr (_("tcpviz: no display: the window cannot open here (neither WAYLAND_DISPLAY nor DISPLAY names one that can be reached).\n"
+                    "Without a display, use --summary, --json, --explain or --export FILE, or run the window under xvfb-run.\n"));
+      cli_options_clear (&o);
+      return 1;
+    }
   {
     g_autoptr(TvApplication) app = tv_application_new ();
     g_autoptr(GPtrArray) args = g_ptr_array_new ();
