@@ -74,6 +74,8 @@ enum {
 #define TCP_OPT_SACK_PERM 4
 #define TCP_OPT_SACK      5
 #define TCP_OPT_TIMESTAMP 8
+#define TCP_OPT_TFO       34
+#define TCP_OPT_EXP       254   /* experimental; TFO with magic 0xF989 (RFC 7413) */
 
 static inline guint16
 rd16 (const guint8 *p)
@@ -184,6 +186,18 @@ decode_tcp_options (const guint8 *p,
               out->ts_val = rd32 (p + i + 2);
               out->ts_ecr = rd32 (p + i + 6);
             }
+          break;
+
+        case TCP_OPT_TFO:
+        case TCP_OPT_EXP:
+          {
+            guint skip = kind == TCP_OPT_TFO ? 2 : 4;
+            if (kind == TCP_OPT_EXP && (len < 4 || rd16 (p + i + 2) != 0xF989))
+              break;
+            out->has_tfo = TRUE;
+            out->tfo_len = (guint8) MIN (len - skip, sizeof out->tfo_cookie);
+            memcpy (out->tfo_cookie, p + i + skip, out->tfo_len);
+          }
           break;
 
         default:

@@ -37,11 +37,14 @@ typedef struct {
   guint8  sack_permitted : 1;
   guint8  has_timestamps : 1;
   guint8  truncated : 1;   /* the capture holds fewer bytes than the headers declare */
+  guint8  has_tfo : 1;     /* TCP Fast Open (kind 34, or 254 with magic 0xF989) */
   guint8  n_sack;          /* SACK blocks present, up to TV_MAX_SACK_BLOCKS */
   guint16 mss;
   guint8  wscale;          /* shift count as sent (not clamped) */
   guint32 ts_val, ts_ecr;
   guint32 sack[TV_MAX_SACK_BLOCKS][2];  /* left, right edges, raw */
+  guint8  tfo_len;         /* cookie bytes, 0 for a cookie request */
+  guint8  tfo_cookie[16];  /* the first 16 bytes of the cookie */
 
   /* The payload bytes that were captured: points into the caller's buffer,
    * valid only while that buffer is.  payload_caplen <= len. */

@@ -15,17 +15,8 @@
 #include <string.h>
 
 #include "tv-tracker.h"
+#include "tv-analysis.h"
 #include "tv-tcp-state.h"
-
-#define SEQ_LT(a, b) ((gint32) ((a) - (b)) < 0)
-#define SEQ_LE(a, b) ((gint32) ((a) - (b)) <= 0)
-#define SEQ_GT(a, b) ((gint32) ((a) - (b)) > 0)
-#define SEQ_GE(a, b) ((gint32) ((a) - (b)) >= 0)
-
-/* A segment arriving this soon after the previous one in its direction, and
- * below the highest sequence number seen, is out of order rather than a
- * retransmission (tshark's default threshold). */
-#define OUT_OF_ORDER_NS (3 * G_TIME_SPAN_MILLISECOND * 1000)
 
 /* tracker_flags */
 enum {
@@ -215,6 +206,7 @@ tv_tracker_free (TvTracker *self)
     {
       ConnEntry *e = g_ptr_array_index (self->conns, i);
       g_free (e->conn.segs);
+      tv_analysis_conn_free (&e->conn);
     }
   g_ptr_array_unref (self->conns);
   g_ptr_array_unref (self->slabs);
@@ -296,6 +288,7 @@ conn_new (TvTracker     *self,
 
   c->side[0].wscale = -1;
   c->side[1].wscale = -1;
+  c->irtt_ns = -1;
   c->first_ns = frame->time_ns;
   c->first_frame = frame->frame;
 
@@ -359,114 +352,6 @@ conn_append (TvConn *c)
       c->cap_segs = cap;
     }
   return &c->segs[c->n_segs++];
-}
-
-/* The marks follow tshark's tcp_analyze_sequence_number(), in its order. */
-static guint16
-analyse (TvConn        *c,
-         TvDirection    dir,
-         const TvFrame *f,
-         guint32        window)
-{
-  TvConnSide *s = &c->side[dir];
-  TvConnSide *r = &c->side[!dir];
-  guint16 flags = f->flags;
-  guint16 marks = 0;
-  gboolean control = (flags & (TV_TCP_SYN | TV_TCP_FIN | TV_TCP_RST)) != 0;
-  guint32 seglen = f->len + ((flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
-  gint64 since_last = s->segments > 0 ? f->time_ns - s->last_time_ns : G_MAXINT64;
-  gboolean quiet_ack = FALSE;  /* a keep-alive or zero-window-probe ACK: not a dup ACK */
-
-  if (flags & TV_TCP_RST)
-    marks |= TV_ANALYSIS_RESET;
-
-  /* A one-byte probe at the next sequence number into a zero window. */
-  if (f->len == 1 && s->next_seq_set && f->seq == s->next_seq && r->window_set && r->last_window == 0)
-    marks |= TV_ANALYSIS_ZERO_WINDOW_PROBE;
-  else
-    {
-      if (window == 0 && !control)
-        marks |= TV_ANALYSIS_ZERO_WINDOW;
-
-      if (s->next_seq_set && SEQ_GT (f->seq, s->next_seq) && !(flags & TV_TCP_RST))
-        marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
-
-      if (s->next_seq_set && f->len <= 1 && !control && f->seq == s->next_seq - 1)
-        marks |= TV_ANALYSIS_KEEP_ALIVE;
-
-      if (f->len > 0 && !control && r->window_set && r->ack_set && r->last_window > 0 &&
-          f->seq + f->len == r->last_ack + r->last_window)
-        marks |= TV_ANALYSIS_WINDOW_FULL;
-
-      if (f->len == 0 && !control && window != 0 && s->ack_set && s->window_set && s->next_seq_set &&
-          f->seq == s->next_seq && f->ack == s->last_ack)
-        {
-          /* the answer to a keep-alive or a window probe repeats the last
-           * ACK without being a duplicate ACK */
-          if (window != s->last_window)
-            marks |= TV_ANALYSIS_WINDOW_UPDATE;
-          else if (r->last_marks & (TV_ANALYSIS_KEEP_ALIVE | TV_ANALYSIS_ZERO_WINDOW_PROBE))
-            quiet_ack = TRUE;
-          else
-            {
-              s->dup_acks++;
-              marks |= TV_ANALYSIS_DUPLICATE_ACK;
-            }
-        }
-
-      if ((flags & TV_TCP_ACK) && r->max_to_ack_set && SEQ_GT (f->ack, r->max_to_ack))
-        {
-          marks |= TV_ANALYSIS_ACKED_UNSEEN;
-          r->max_to_ack = r->next_seq;
-        }
-
-      /* Retransmission and its kinds: data (or SYN/FIN) below what was sent. */
-      if (seglen > 0 && s->next_seq_set && SEQ_LT (f->seq, s->next_seq) &&
-          !(marks & TV_ANALYSIS_KEEP_ALIVE))
-        {
-          if (r->ack_set && SEQ_LE (f->seq + seglen, r->last_ack))
-            marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION;
-          else if (r->dup_acks >= 2 && r->ack_set && r->last_ack == f->seq)
-            marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
-          else if (since_last < OUT_OF_ORDER_NS && f->seq != s->last_seq)
-            marks |= TV_ANALYSIS_OUT_OF_ORDER;
-          else
-            marks |= TV_ANALYSIS_RETRANSMISSION;
-        }
-    }
-
-  if (!(marks & TV_ANALYSIS_DUPLICATE_ACK) && !quiet_ack)
-    s->dup_acks = 0;
-
-  /* Remember what this segment tells.  A window probe's byte does not move
-   * the next sequence number: the probe is sent again until the window opens. */
-  if (!(marks & TV_ANALYSIS_ZERO_WINDOW_PROBE) && (seglen > 0 || !s->next_seq_set))
-    {
-      guint32 end = f->seq + seglen;
-      if (!s->next_seq_set || SEQ_GT (end, s->next_seq))
-        {
-          s->next_seq = end;
-          if (!(marks & TV_ANALYSIS_PREVIOUS_NOT_CAPTURED))
-            {
-              s->max_to_ack = end;
-              s->max_to_ack_set = 1;
-            }
-        }
-      s->next_seq_set = 1;
-    }
-  if (flags & TV_TCP_ACK)
-    {
-      if (!s->ack_set || SEQ_GT (f->ack, s->last_ack))
-        s->last_ack = f->ack;
-      s->ack_set = 1;
-    }
-  s->last_window = window;
-  s->window_set = 1;
-  s->last_seq = f->seq;
-  s->last_time_ns = f->time_ns;
-  s->last_marks = marks;
-
-  return marks;
 }
 
 TvConn *
@@ -584,7 +469,8 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   seg->dir = dir;
   seg->label_kind = (guint8) label_kind;
   seg->label = label_id;
-  seg->analysis = analyse (c, dir, frame, window);
+  seg->analysis = tv_analysis_segment (c, dir, frame, window);
+  tv_analysis_keep_options (c, c->n_segs - 1, frame);
 
   tv_tcp_state_segment (c, dir, frame, new_fin);
 
@@ -653,6 +539,7 @@ tv_tracker_finish (TvTracker *self)
           c->segs = g_renew (TvSegment, c->segs, MAX (c->n_segs, 1));
           c->cap_segs = MAX (c->n_segs, 1);
         }
+      tv_analysis_conn_trim (c);
     }
 }
 

@@ -80,6 +80,33 @@ typedef struct {
   guint8  max_to_ack_set : 1;
 } TvConnSide;
 
+/* Which TCP options a segment carried (TvTcpOptions.present). */
+typedef enum {
+  TV_TCP_OPT_MSS            = 1 << 0,
+  TV_TCP_OPT_WSCALE         = 1 << 1,
+  TV_TCP_OPT_SACK_PERMITTED = 1 << 2,
+  TV_TCP_OPT_TIMESTAMPS     = 1 << 3,
+  TV_TCP_OPT_SACK           = 1 << 4,  /* n_sack blocks */
+  TV_TCP_OPT_TFO            = 1 << 5,  /* TCP Fast Open; tfo_cookie_len 0: a cookie request */
+} TvTcpOptionBits;
+
+#define TV_TFO_COOKIE_MAX 16
+
+/* The options of one segment, as sent.  Kept out of line: only segments
+ * that carry options have one (tv_conn_get_options()). */
+typedef struct TvTcpOptions {
+  guint32 segment;          /* index of the segment in its connection */
+  guint16 present;          /* TvTcpOptionBits */
+  guint16 mss;
+  guint8  wscale;           /* shift count as sent (not clamped to 14) */
+  guint8  n_sack;           /* SACK blocks, up to TV_MAX_SACK_BLOCKS */
+  guint8  tfo_cookie_len;   /* bytes in tfo_cookie (0 to TV_TFO_COOKIE_MAX) */
+  guint8  reserved;
+  guint32 tsval, tsecr;
+  guint32 sack[TV_MAX_SACK_BLOCKS][2];  /* raw left and right edges */
+  guint8  tfo_cookie[TV_TFO_COOKIE_MAX];
+} TvTcpOptions;
+
 typedef struct {
   guint32     id;          /* 0-based, in order of first frame (tcp.stream) */
   TvEndpoint  client;
@@ -98,6 +125,13 @@ typedef struct {
   guint32     first_frame;
   guint32     last_frame;
   guint32     tracker_flags; /* private */
+  /* analysis (tv-analysis.c), private */
+  gint64      mru_syn_ns;  /* the most recent SYN without ACK (tshark's ts_mru_syn), 0 if none */
+  gint64      first_syn_ns;/* the first SYN without ACK, 0 if none */
+  gint64      irtt_ns;     /* initial RTT (tshark's ts_first_rtt), -1 until known */
+  gint64      irtt_syn_ns; /* the SYN it was measured from */
+  TvTcpOptions *opts;      /* segments with options, in segment order */
+  guint32     n_opts, cap_opts;
 } TvConn;
 
 typedef struct _TvTracker TvTracker;
@@ -147,6 +181,20 @@ const char *tv_tracker_get_label  (TvTracker *self, guint32 label);
  * ISN is taken as first seq - 1, as Wireshark does. */
 guint32     tv_conn_relative_seq  (const TvConn *conn, const TvSegment *seg);
 guint32     tv_conn_relative_ack  (const TvConn *conn, const TvSegment *seg);
+
+/* The options segment @segment_index of @conn carried, or NULL for none.
+ * Valid until the next segment is added to @conn. */
+const TvTcpOptions *tv_conn_get_options (const TvConn *conn,
+                                         guint         segment_index);
+
+/* The initial round-trip time in ns, as tshark's tcp.analysis.initial_rtt:
+ * from the most recent SYN without ACK to the first segment with ACK and
+ * without SYN after it; -1 when the capture does not show one. */
+gint64      tv_conn_initial_rtt   (const TvConn *conn);
+
+/* ns from the first SYN to the SYN the initial RTT is measured from, when
+ * the first SYN had to be sent again; 0 when not. */
+gint64      tv_conn_syn_retransmission_delay (const TvConn *conn);
 
 /* Handshake RTT (SYN to the ACK that completes it) in ns, or -1. */
 gint64      tv_conn_handshake_rtt (const TvConn *conn);
