@@ -121,8 +121,8 @@ tv_ladder_options_same_rows (const TvLadderOptions *a,
 
 /* The analysis marks a row shows as tags: a RST arrow is red already, and
  * a fast or spurious retransmission says it all. */
-static guint
-shown_analysis (const TvSegment *seg)
+guint
+tv_ladder_segment_shown_analysis (const TvSegment *seg)
 {
   guint analysis = seg->analysis;
 
@@ -155,7 +155,7 @@ static guint
 row_n_lines (const TvLadderOptions *o,
              const TvSegment       *seg)
 {
-  return number_lines (o, seg) + (seg->label != 0) + (shown_analysis (seg) != 0);
+  return number_lines (o, seg) + (seg->label != 0) + (tv_ladder_segment_shown_analysis (seg) != 0);
 }
 
 static double
@@ -305,9 +305,8 @@ classify_row (TvLadderLayout *self,
   if ((seg->flags & TV_TCP_SYN) && self->hs_first < 0)
     self->hs_first = i;
 
-  if (self->hs_last < 0 && self->hs_first >= 0 && conn->hs_ack_ns != 0 &&
-      seg->time_ns == conn->hs_ack_ns && seg->dir == TV_DIR_CLIENT_TO_SERVER &&
-      (seg->flags & (TV_TCP_SYN | TV_TCP_ACK | TV_TCP_RST)) == TV_TCP_ACK)
+  if (self->hs_last < 0 && self->hs_first >= 0 &&
+      tv_ladder_segment_completes_handshake (conn, seg))
     self->hs_last = i;
 
   if ((seg->flags & TV_TCP_FIN) && self->close_first < 0)
@@ -664,22 +663,42 @@ tv_ladder_layout_get_row_y (TvLadderLayout *self,
   return self->y[row];
 }
 
-static TvLadderKind
-row_kind (TvLadderLayout  *self,
-          guint            row,
-          const TvSegment *seg)
+gboolean
+tv_ladder_segment_completes_handshake (const TvConn    *conn,
+                                       const TvSegment *seg)
 {
+  g_return_val_if_fail (conn != NULL && seg != NULL, FALSE);
+
+  return conn->hs_ack_ns != 0 && seg->time_ns == conn->hs_ack_ns &&
+         seg->dir == TV_DIR_CLIENT_TO_SERVER &&
+         (seg->flags & (TV_TCP_SYN | TV_TCP_ACK | TV_TCP_RST)) == TV_TCP_ACK;
+}
+
+TvLadderKind
+tv_ladder_segment_kind (const TvSegment *seg,
+                        gboolean         completes_handshake)
+{
+  g_return_val_if_fail (seg != NULL, TV_LADDER_KIND_ACK);
+
   if (seg->flags & TV_TCP_RST)
     return TV_LADDER_KIND_RESET;
   if (seg->flags & TV_TCP_SYN)
     return TV_LADDER_KIND_HANDSHAKE;
-  if ((gint) row == self->hs_last && seg->len == 0)
+  if (completes_handshake && seg->len == 0)
     return TV_LADDER_KIND_HANDSHAKE;
   if (seg->flags & TV_TCP_FIN)
     return TV_LADDER_KIND_CLOSE;
   if (seg->len > 0)
     return TV_LADDER_KIND_DATA;
   return TV_LADDER_KIND_ACK;
+}
+
+static TvLadderKind
+row_kind (TvLadderLayout  *self,
+          guint            row,
+          const TvSegment *seg)
+{
+  return tv_ladder_segment_kind (seg, (gint) row == self->hs_last);
 }
 
 static gboolean
@@ -763,30 +782,29 @@ tv_ladder_layout_get_row (TvLadderLayout *self,
 }
 
 void
-tv_ladder_layout_get_label (TvLadderLayout *self,
-                            guint           row,
-                            TvLadderLabel  *out)
+tv_ladder_segment_label (TvTracker       *tracker,
+                         const TvConn    *conn,
+                         const TvSegment *seg,
+                         gboolean         absolute,
+                         TvLadderLabel   *out)
 {
-  const TvSegment *seg;
   char flags[48];
   gsize n;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (tracker != NULL && conn != NULL && seg != NULL);
   g_return_if_fail (out != NULL);
-  g_return_if_fail (row < self->n_rows);
 
-  seg = &self->conn->segs[row];
   tv_tcp_flags_to_string (seg->flags, flags, sizeof flags);
 
-  if (self->opt.absolute)
+  if (absolute)
     n = g_snprintf (out->text, sizeof out->text, "%s seq=%u", flags, seg->seq);
   else
     n = g_snprintf (out->text, sizeof out->text, "%s seq=%u", flags,
-                    tv_conn_relative_seq (self->conn, seg));
+                    tv_conn_relative_seq (conn, seg));
 
   if ((seg->flags & TV_TCP_ACK) && n < sizeof out->text)
     n += g_snprintf (out->text + n, sizeof out->text - n, " ack=%u",
-                     self->opt.absolute ? seg->ack : tv_conn_relative_ack (self->conn, seg));
+                     absolute ? seg->ack : tv_conn_relative_ack (conn, seg));
 
   if (seg->len > 0 && n < sizeof out->text)
     g_snprintf (out->text + n, sizeof out->text - n, " len=%u", seg->len);
@@ -794,12 +812,25 @@ tv_ladder_layout_get_label (TvLadderLayout *self,
   out->app = NULL;
   if (seg->label != 0)
     {
-      const char *app = tv_tracker_get_label (self->tracker, seg->label);
+      const char *app = tv_tracker_get_label (tracker, seg->label);
 
       if (app != NULL && app[0] != '\0')
         out->app = app;
     }
-  out->analysis = shown_analysis (seg);
+  out->analysis = tv_ladder_segment_shown_analysis (seg);
+}
+
+void
+tv_ladder_layout_get_label (TvLadderLayout *self,
+                            guint           row,
+                            TvLadderLabel  *out)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (row < self->n_rows);
+
+  tv_ladder_segment_label (self->tracker, self->conn, &self->conn->segs[row],
+                           self->opt.absolute, out);
 }
 
 /* First row i with y[i] >= value, in [0, n_rows]. */

@@ -123,6 +123,23 @@ typedef struct {
   double            title_y;
 } TvLadderPhase;
 
+/* What a segment shows, the same in every view that draws it as an arrow
+ * (the ladder, the flow view).  tv_ladder_segment_completes_handshake():
+ * @seg is the client's pure ACK that completes @conn's handshake. */
+gboolean         tv_ladder_segment_completes_handshake (const TvConn    *conn,
+                                                        const TvSegment *seg);
+TvLadderKind     tv_ladder_segment_kind      (const TvSegment *seg,
+                                              gboolean         completes_handshake);
+/* The analysis marks drawn as tags (the redundant left out). */
+guint            tv_ladder_segment_shown_analysis (const TvSegment *seg);
+/* The label of @seg of @conn: flags and numbers (relative unless
+ * @absolute), the HTTP/TLS line, the tags. */
+void             tv_ladder_segment_label     (TvTracker       *tracker,
+                                              const TvConn    *conn,
+                                              const TvSegment *seg,
+                                              gboolean         absolute,
+                                              TvLadderLabel   *out);
+
 void             tv_ladder_options_init      (TvLadderOptions *options);
 /* The width of the full layout made with @options (compact off). */
 double           tv_ladder_options_get_full_width (const TvLadderOptions *options);

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "tv-ladder-painter.h"
+#include "tv-ladder-painter-private.h"
 
 #define STATE_PAD_X   8.0
 #define TAG_PAD_X     6.0
@@ -804,29 +805,27 @@ paint_arrow (TvLadderPainter   *self,
   cairo_fill (cr);
 }
 
-/* Paints the label of @row; with @cr NULL, only measures it.  @box gets
- * what the label covers: x1, y1, x2, y2.  From the bottom up: the flags
- * and numbers, the HTTP/TLS line in bold, the tags. */
+/* Paints @label over @row's arrow; with @cr NULL, only measures it.  @box
+ * gets what the label covers: x1, y1, x2, y2.  From the bottom up: the
+ * flags and numbers, the HTTP/TLS line in bold, the tags.  Lines are
+ * @lh high; @label_split as TvLadderOptions.label_split (compact). */
 static void
-paint_label (TvLadderPainter   *self,
-             cairo_t           *cr,
-             TvLadderLayout    *layout,
-             const TvLadderRow *row,
-             double             box[4])
+paint_label_text (TvLadderPainter   *self,
+                  cairo_t           *cr,
+                  const TvLadderLabel *label_in,
+                  const TvLadderRow *row,
+                  double             lh,
+                  guint              label_split,
+                  double             box[4])
 {
-  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
-  double lh = o->line_height;
-  TvLadderLabel label;
+  TvLadderLabel label = *label_in;
   PangoAttrList *attrs;
   PangoAttribute *attr;
   const TvLadderColor *kc = &self->style.arrow[row->kind];
   const char *space;
   double tw, th, x, line_top;
   double bx1, by1, bx2, by2;
-  guint analysis;
-
-  tv_ladder_layout_get_label (layout, row->index, &label);
-  analysis = label.analysis;
+  guint analysis = label.analysis;
 
   /* compact: the flags and numbers on more lines, where the layout made
    * room for them (a space becomes a line break: the same bytes) */
@@ -839,8 +838,8 @@ paint_label (TvLadderPainter   *self,
       for (char *p = label.text; *p != '\0'; p++)
         if (*p == ' ')
           {
-            if (first || o->label_split >= 3 ||
-                (o->label_split == 2 && g_str_has_prefix (p + 1, "len=")))
+            if (first || label_split >= 3 ||
+                (label_split == 2 && g_str_has_prefix (p + 1, "len=")))
               *p = '\n';
             first = FALSE;
           }
@@ -930,6 +929,20 @@ paint_label (TvLadderPainter   *self,
       box[2] = bx2;
       box[3] = by2;
     }
+}
+
+static void
+paint_label (TvLadderPainter   *self,
+             cairo_t           *cr,
+             TvLadderLayout    *layout,
+             const TvLadderRow *row,
+             double             box[4])
+{
+  const TvLadderOptions *o = tv_ladder_layout_get_options (layout);
+  TvLadderLabel label;
+
+  tv_ladder_layout_get_label (layout, row->index, &label);
+  paint_label_text (self, cr, &label, row, o->line_height, o->label_split, box);
 }
 
 void
@@ -1587,4 +1600,111 @@ tv_ladder_painter_paint (TvLadderPainter           *self,
     tv_ladder_painter_paint_header (self, cr, layout, cx, params->header_y, cw);
 
   cairo_restore (cr);
+}
+
+/* For the other views that draw segments as the ladder does
+ * (tv-ladder-painter-private.h). */
+
+void
+tv_ladder_painter_begin (TvLadderPainter *self,
+                         cairo_t         *cr)
+{
+  g_return_if_fail (self != NULL);
+
+  use_fonts (self, FALSE);
+  if (cr != NULL)
+    pango_cairo_update_context (cr, self->context);
+  pango_layout_context_changed (self->text);
+  pango_layout_context_changed (self->small);
+}
+
+void
+tv_ladder_painter_paint_arrow_row (TvLadderPainter   *self,
+                                   cairo_t           *cr,
+                                   const TvLadderRow *row,
+                                   double             progress,
+                                   gboolean           selected)
+{
+  g_return_if_fail (self != NULL && cr != NULL && row != NULL);
+
+  paint_arrow (self, cr, row, CLAMP (progress, 0.0, 1.0), selected);
+}
+
+void
+tv_ladder_painter_paint_label_row (TvLadderPainter   *self,
+                                   cairo_t           *cr,
+                                   const TvLadderRow *row,
+                                   const TvLadderLabel *label,
+                                   double             line_height,
+                                   double             box[4])
+{
+  g_return_if_fail (self != NULL && row != NULL && label != NULL);
+
+  paint_label_text (self, cr, label, row, line_height, 0, box);
+}
+
+PangoLayout *
+tv_ladder_painter_prepare_text (TvLadderPainter *self,
+                                TvLadderFont     font,
+                                const char      *text,
+                                gboolean         tabular)
+{
+  const PangoFontDescription *desc;
+  gboolean small = FALSE;
+
+  g_return_val_if_fail (self != NULL && text != NULL, NULL);
+
+  switch (font)
+    {
+    case TV_LADDER_FONT_BOLD:
+      desc = self->bold;
+      break;
+    case TV_LADDER_FONT_SMALL:
+      desc = self->small_font;
+      small = TRUE;
+      break;
+    case TV_LADDER_FONT_SMALL_BOLD:
+      desc = self->small_bold;
+      small = TRUE;
+      break;
+    case TV_LADDER_FONT_HEAD:
+      desc = self->head_font;
+      break;
+    case TV_LADDER_FONT_TEXT:
+    default:
+      desc = self->font;
+      break;
+    }
+
+  return prepare (small ? self->small : self->text, desc, text, tabular ? self->tnum : NULL);
+}
+
+void
+tv_ladder_painter_text_size (PangoLayout *layout,
+                             double      *width,
+                             double      *height)
+{
+  text_size (layout, width, height);
+}
+
+void
+tv_ladder_painter_show_text (cairo_t             *cr,
+                             PangoLayout         *layout,
+                             const TvLadderColor *color,
+                             double               x,
+                             double               y)
+{
+  set_source (cr, color);
+  show_at (cr, layout, x, y);
+}
+
+void
+tv_ladder_painter_rounded_rect (cairo_t *cr,
+                                double   x,
+                                double   y,
+                                double   width,
+                                double   height,
+                                double   radius)
+{
+  rounded_rect (cr, x, y, width, height, radius);
 }
