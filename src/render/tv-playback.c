@@ -5,6 +5,8 @@
 
 #include "tv-playback.h"
 
+#include "tv-explain.h"
+
 struct _TvPlayback {
   TvConn         *conn;
   GArray         *start;      /* gint64 per row: when its arrow leaves (µs at speed 1) */
@@ -16,6 +18,8 @@ struct _TvPlayback {
   gint64          max_gap_us;
   gboolean        reduced;
   gboolean        playing;
+  TvTracker      *reading;    /* pace by the explanations of this tracker; NULL: off */
+  GArray         *read_us;    /* gint64 per row: its reading time (µs at speed 1) */
 };
 
 #define START(self, i) g_array_index ((self)->start, gint64, (i))
@@ -38,6 +42,54 @@ min_gap (TvPlayback *self)
   return MAX (self->travel_us, 1000);
 }
 
+/* How many words @text has for a reader: a run of letters or digits is a
+ * word, a CJK character (Chinese writes no spaces) half a word. */
+static double
+count_words (const char *text)
+{
+  double words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script = g_unichar_get_script (c);
+
+      if (script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+          script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL)
+        {
+          words += 0.5;
+          in_word = FALSE;
+        }
+      else if (g_unichar_isalnum (c))
+        {
+          if (!in_word)
+            words += 1;
+          in_word = TRUE;
+        }
+      else if (c != '_' && c != '\'' && c != '.' && c != '-')
+        in_word = FALSE;   /* FIN_WAIT_2, 0.653, don't: one word each */
+    }
+  return words;
+}
+
+gint64
+tv_playback_reading_time (const char *text)
+{
+  double us = TV_PLAYBACK_READ_BASE_US + count_words (text) * TV_PLAYBACK_READ_WORD_US;
+
+  return (gint64) CLAMP (us, TV_PLAYBACK_READ_MIN_US, TV_PLAYBACK_READ_MAX_US);
+}
+
+static gint64
+reading_of (TvPlayback *self,
+            guint       row)
+{
+  if (self->reading == NULL || self->mode == TV_PLAYBACK_MODE_STEP || row >= self->read_us->len)
+    return 0;
+  return g_array_index (self->read_us, gint64, row);
+}
+
 static gint64
 gap_before (TvPlayback *self,
             guint       row)
@@ -51,7 +103,27 @@ gap_before (TvPlayback *self,
     return self->step_us;
 
   real_us = (segs[row].time_ns - segs[row - 1].time_ns) / 1000;
-  return CLAMP (real_us, min_gap (self), MAX (self->max_gap_us, min_gap (self)));
+  real_us = CLAMP (real_us, min_gap (self), MAX (self->max_gap_us, min_gap (self)));
+  /* the row before stays until its explanation is read */
+  return MAX (real_us, reading_of (self, row - 1));
+}
+
+/* The reading times of the rows the connection has and read_us has not
+ * (the first TV_PLAYBACK_READ_MAX_ROWS only). */
+static void
+extend_reading (TvPlayback *self)
+{
+  guint n = MIN (self->conn->n_segs, TV_PLAYBACK_READ_MAX_ROWS);
+
+  if (self->reading == NULL)
+    return;
+  for (guint i = self->read_us->len; i < n; i++)
+    {
+      g_autofree char *text = tv_explain_segment (self->reading, self->conn, i, FALSE);
+      gint64 us = tv_playback_reading_time (text);
+
+      g_array_append_val (self->read_us, us);
+    }
 }
 
 /* Appends the rows the connection has and the timeline has not. */
@@ -60,6 +132,7 @@ extend (TvPlayback *self)
 {
   guint from = self->start->len;
 
+  extend_reading (self);
   for (guint i = from; i < self->conn->n_segs; i++)
     {
       gint64 s = i == 0 ? 0 : START (self, i - 1) + gap_before (self, i);
@@ -156,6 +229,7 @@ tv_playback_new (TvConn *conn)
   self = g_new0 (TvPlayback, 1);
   self->conn = conn;
   self->start = g_array_sized_new (FALSE, FALSE, sizeof (gint64), conn->n_segs);
+  self->read_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->speed = 1.0;
   self->mode = TV_PLAYBACK_MODE_TIME;
   self->step_us = TV_PLAYBACK_DEFAULT_STEP_US;
@@ -171,6 +245,7 @@ tv_playback_free (TvPlayback *self)
   if (self == NULL)
     return;
   g_array_unref (self->start);
+  g_array_unref (self->read_us);
   g_free (self);
 }
 
@@ -227,7 +302,7 @@ tv_playback_restart (TvPlayback *self)
   g_return_if_fail (self != NULL);
 
   self->pos = 0;
-  self->playing = self->start->len > 0;
+  self->playing = FALSE;
 }
 
 void
@@ -369,6 +444,29 @@ tv_playback_set_max_gap (TvPlayback *self,
     return;
   self->max_gap_us = max_gap_us;
   rebuild (self);
+}
+
+void
+tv_playback_set_reading (TvPlayback *self,
+                         TvTracker  *tracker)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->reading == tracker)
+    return;
+  self->reading = tracker;
+  g_array_set_size (self->read_us, 0);
+  extend_reading (self);
+  rebuild (self);
+}
+
+gint64
+tv_playback_get_reading_time (TvPlayback *self,
+                              guint       row)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return reading_of (self, row);
 }
 
 void

@@ -18,6 +18,23 @@
  *   step mode: start(i) = i × step, one segment per step (default 1 s);
  *              the travel is at most one step.
  *
+ * Reading pace (time mode, with tv_playback_set_reading()): a row stays the
+ * current one at least as long as its explanation takes to read,
+ *
+ *   start(i) = start(i-1) + max (the gap above, reading(i-1))
+ *   reading  = clamp (1.5 s + 0.25 s per word, 2.5 s, 20 s)
+ *
+ * 0.25 s a word is 240 words a minute, a comfortable pace for reading a
+ * caption on a screen with a class (silent reading runs at 200-300); the
+ * 1.5 s are for finding the caption and looking back at the arrow.  A CJK
+ * character counts as half a word (Chinese is read at ~500 characters a
+ * minute).  The 20 s bound keeps a long explanation (the first SYN's, about
+ * 100 words) from stalling the playback: whoever needs more pauses.  So
+ * the textbook handshake's SYN stays 20 s, a pure ACK ("acknowledges the
+ * 82 bytes …", 30 words) 9 s.  Only the first TV_PLAYBACK_READ_MAX_ROWS
+ * rows are paced so (nobody reads thousands of captions; their
+ * explanations are not made).
+ *
  * The speed (0.25 to 8) scales the whole timeline: at speed 2 everything,
  * travel included, takes half as long. */
 #pragma once
@@ -41,6 +58,12 @@ typedef enum {
 #define TV_PLAYBACK_DEFAULT_MAX_GAP_US 2000000
 #define TV_PLAYBACK_DEFAULT_STEP_US    1000000
 
+#define TV_PLAYBACK_READ_BASE_US   1500000
+#define TV_PLAYBACK_READ_WORD_US    250000
+#define TV_PLAYBACK_READ_MIN_US    2500000
+#define TV_PLAYBACK_READ_MAX_US   20000000
+#define TV_PLAYBACK_READ_MAX_ROWS     2000
+
 typedef struct _TvPlayback TvPlayback;
 
 /* A playback of @conn, paused at the start (nothing shown).  @conn must
@@ -57,7 +80,8 @@ void            tv_playback_play            (TvPlayback *self);  /* from the sta
 void            tv_playback_pause           (TvPlayback *self);
 void            tv_playback_toggle          (TvPlayback *self);
 gboolean        tv_playback_is_playing      (TvPlayback *self);
-/* Back to nothing shown, and plays. */
+/* Back to nothing shown, paused: the next play or step starts with the
+ * first row. */
 void            tv_playback_restart         (TvPlayback *self);
 /* Pause, and show one more row (the arrow in flight, or else the next one)
  * fully arrived; or one row less.  No-op at either end. */
@@ -86,6 +110,19 @@ void            tv_playback_set_travel_duration (TvPlayback *self,
                                                  gint64      travel_us);
 void            tv_playback_set_max_gap     (TvPlayback *self,
                                              gint64      max_gap_us);
+/* Paces the timeline (time mode) by the explanations of the rows
+ * (tv_explain_segment() of @tracker, which must outlive the playback):
+ * see "Reading pace" above.  NULL: by the capture's times only (the
+ * default). */
+void            tv_playback_set_reading     (TvPlayback *self,
+                                             TvTracker  *tracker);
+/* The reading time of @row in µs at speed 1 (0 when not paced by it). */
+gint64          tv_playback_get_reading_time (TvPlayback *self,
+                                              guint       row);
+/* The reading time of a caption: clamp (READ_BASE + words × READ_WORD,
+ * READ_MIN, READ_MAX) µs, a CJK character half a word. */
+gint64          tv_playback_reading_time    (const char *text);
+
 /* Arrows appear without travelling (the desktop's reduced-motion setting);
  * the gaps between rows stay. */
 void            tv_playback_set_reduced_motion (TvPlayback *self,

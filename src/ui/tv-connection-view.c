@@ -178,8 +178,9 @@ update_bar (TvConnectionView *self)
     }
   else
     {
+      /* the whole diagram: the scrubber stands at the selected segment */
       row = tv_ladder_view_get_selected_segment (self->ladder);
-      value = n;
+      value = row >= 0 ? (double) row + 1 : (double) n;
     }
 
   gtk_adjustment_configure (self->scrubber_adjustment, value, 0, MAX (n, 1), 1, 1, 0);
@@ -342,6 +343,10 @@ update_diagram (TvConnectionView *self)
       self->paint_row = row;
       self->paint_progress = progress;
       tv_ladder_view_set_playback (self->ladder, visible, row, progress);
+      /* the table gives away nothing the diagram does not show yet */
+      self->syncing = TRUE;
+      tv_segment_table_set_shown_rows (self->table, visible);
+      self->syncing = FALSE;
     }
 
   if (self->active)
@@ -495,6 +500,8 @@ on_selected_changed (TvConnectionView *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
 
+  if (!self->active && self->playback != NULL)
+    update_bar (self);   /* the scrubber goes to the segment */
   if (self->syncing || !self->active || self->playback == NULL)
     return;
 
@@ -525,6 +532,7 @@ toggle_action (GtkWidget  *widget,
     {
       /* the whole diagram is shown: play it from the start */
       tv_playback_restart (self->playback);
+      tv_playback_play (self->playback);
       self->active = TRUE;
       self->followed_row = -2;
     }
@@ -803,6 +811,8 @@ tv_connection_view_set_connection (TvConnectionView *self,
   if (conn != NULL)
     {
       self->playback = tv_playback_new (conn);
+      /* at 1x, each step stays until its explanation is read */
+      tv_playback_set_reading (self->playback, tracker);
       apply_speed (self);
       apply_reduced_motion (self);
     }

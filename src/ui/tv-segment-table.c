@@ -125,6 +125,7 @@ struct _TvSegmentTable {
 
   TvTracker          *tracker;
   TvConn             *conn;
+  int                 shown;      /* rows shown (playback), -1: all */
   int                 selected;
   gboolean            absolute;
   gboolean            syncing;
@@ -380,6 +381,15 @@ scan_analysis (TvSegmentTable *self)
     gtk_column_view_column_set_visible (self->analysis_column, self->any_analysis);
 }
 
+/* The rows the table has: the connection's, or the first shown of them. */
+static guint
+n_shown (TvSegmentTable *self)
+{
+  guint n = self->conn != NULL ? self->conn->n_segs : 0;
+
+  return self->shown >= 0 ? MIN (n, (guint) self->shown) : n;
+}
+
 /* ---- public ----------------------------------------------------------- */
 
 GtkWidget *
@@ -407,7 +417,8 @@ tv_segment_table_set_connection (TvSegmentTable *self,
   self->n_scanned = 0;
   self->any_analysis = FALSE;
   scan_analysis (self);
-  tv_segment_rows_set_n_items (self->rows, conn != NULL ? conn->n_segs : 0);
+  self->shown = -1;
+  tv_segment_rows_set_n_items (self->rows, n_shown (self));
 }
 
 TvConn *
@@ -426,9 +437,42 @@ tv_segment_table_connection_changed (TvSegmentTable *self)
   if (self->conn == NULL)
     return;
   scan_analysis (self);
-  tv_segment_rows_set_n_items (self->rows, self->conn->n_segs);
+  tv_segment_rows_set_n_items (self->rows, n_shown (self));
   /* the last row may have new states or marks */
   refresh_bound (self);
+}
+
+void
+tv_segment_table_set_shown_rows (TvSegmentTable *self,
+                                 int             n_rows)
+{
+  guint old, n;
+
+  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
+
+  self->shown = MAX (n_rows, -1);
+  old = self->rows->n_items;
+  n = n_shown (self);
+  if (n == old)
+    return;
+  if (self->selected >= 0 && (guint) self->selected >= n)
+    tv_segment_table_set_selected_segment (self, -1);
+  if (n > old)
+    tv_segment_rows_set_n_items (self->rows, n);
+  else
+    {
+      /* only the rows at the end go: the rest keep their place */
+      self->rows->n_items = n;
+      g_list_model_items_changed (G_LIST_MODEL (self->rows), n, old - n, 0);
+    }
+}
+
+int
+tv_segment_table_get_shown_rows (TvSegmentTable *self)
+{
+  g_return_val_if_fail (TV_IS_SEGMENT_TABLE (self), -1);
+
+  return (int) self->rows->n_items;
 }
 
 void
@@ -645,6 +689,7 @@ static void
 tv_segment_table_init (TvSegmentTable *self)
 {
   self->selected = -1;
+  self->shown = -1;
   self->bound = g_hash_table_new (NULL, NULL);
   self->rows = g_object_new (TV_TYPE_SEGMENT_ROWS, NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));

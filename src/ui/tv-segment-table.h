@@ -37,6 +37,13 @@ TvConn    *tv_segment_table_get_connection       (TvSegmentTable *self);
  * their rows. */
 void       tv_segment_table_connection_changed   (TvSegmentTable *self);
 
+/* Playback: only the first @n_rows segments have rows (-1: all), so that
+ * the table gives away no segment the diagram does not show yet. */
+void       tv_segment_table_set_shown_rows       (TvSegmentTable *self,
+                                                  int             n_rows);
+/* The rows the table has now. */
+int        tv_segment_table_get_shown_rows       (TvSegmentTable *self);
+
 /* Property "absolute": raw seq/ack instead of relative. */
 void       tv_segment_table_set_absolute         (TvSegmentTable *self,
                                                   gboolean        absolute);

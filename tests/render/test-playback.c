@@ -174,8 +174,89 @@ test_end_stops (Fixture       *f,
   /* restart from the middle */
   tv_playback_advance (f->pb, 2000 * MS);
   tv_playback_restart (f->pb);
-  g_assert_true (tv_playback_is_playing (f->pb));
+  /* at the start, paused: nothing moves until play */
+  g_assert_false (tv_playback_is_playing (f->pb));
   g_assert_cmpint (tv_playback_get_current_row (f->pb), ==, -1);
+  g_assert_cmpuint (tv_playback_get_n_shown (f->pb), ==, 0);
+  g_assert_false (tv_playback_advance (f->pb, 1000 * MS));
+  g_assert_cmpint (tv_playback_get_current_row (f->pb), ==, -1);
+  tv_playback_play (f->pb);
+  g_assert_true (tv_playback_advance (f->pb, 100 * MS));
+  g_assert_cmpint (tv_playback_get_current_row (f->pb), ==, 0);
+}
+
+/* The reading rule on its own. */
+static void
+test_reading_time (void)
+{
+  /* nothing to read: the least */
+  g_assert_cmpint (tv_playback_reading_time (""), ==, TV_PLAYBACK_READ_MIN_US);
+  g_assert_cmpint (tv_playback_reading_time (NULL), ==, TV_PLAYBACK_READ_MIN_US);
+  /* 10 words: 1.5 s + 10 × 0.25 s; FIN_WAIT_2, 0.653 and seq=1 count as one or two */
+  g_assert_cmpint (tv_playback_reading_time ("one two three four five six seven eight nine ten"), ==,
+                   4000 * MS);
+  g_assert_cmpint (tv_playback_reading_time ("FIN_WAIT_2 took 0.653 ms, seq = 1 and ack = 83 now."), ==,
+                   (1500 + 10 * 250) * MS);
+  /* 20 CJK characters: 10 words */
+  g_assert_cmpint (tv_playback_reading_time ("客户端发送一个段，服务器收到后确认它的序号。"), ==,
+                   (1500 + 10 * 250) * MS);
+  /* a very long text: the most */
+  {
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    for (int i = 0; i < 500; i++)
+      g_string_append (s, "word ");
+    g_assert_cmpint (tv_playback_reading_time (s->str), ==, TV_PLAYBACK_READ_MAX_US);
+  }
+}
+
+/* Paced by the explanations: each row stays at least its reading time,
+ * the SYN's long explanation the longest allowed, and a pure ACK less. */
+static void
+test_reading_pace (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 total = 0;
+
+  g_assert_cmpint (tv_playback_get_reading_time (f->pb, 0), ==, 0);
+  tv_playback_set_reading (f->pb, f->tracker);
+  for (guint i = 0; i < 11; i++)
+    {
+      gint64 r = tv_playback_get_reading_time (f->pb, i);
+
+      g_assert_cmpint (r, >=, TV_PLAYBACK_READ_MIN_US);
+      g_assert_cmpint (r, <=, TV_PLAYBACK_READ_MAX_US);
+      if (i < 10)
+        total += r;
+    }
+  /* the SYN: ~100 words, the bound */
+  g_assert_cmpint (tv_playback_get_reading_time (f->pb, 0), ==, TV_PLAYBACK_READ_MAX_US);
+  /* the ACK of step 5 (~30 words) is shorter than the SYN's */
+  g_assert_cmpint (tv_playback_get_reading_time (f->pb, 4), <, 12000 * MS);
+  g_assert_cmpint (tv_playback_get_reading_time (f->pb, 4), >, 5000 * MS);
+  /* the timeline: every gap is the reading time (the real gaps are < 1 ms) */
+  g_assert_cmpint (tv_playback_get_duration (f->pb), ==, total + TV_PLAYBACK_DEFAULT_TRAVEL_US);
+
+  /* after 19 s the SYN is still the current row */
+  tv_playback_play (f->pb);
+  tv_playback_advance (f->pb, 19000 * MS);
+  g_assert_cmpint (tv_playback_get_current_row (f->pb), ==, 0);
+  tv_playback_advance (f->pb, 1001 * MS);
+  g_assert_cmpint (tv_playback_get_current_row (f->pb), ==, 1);
+
+  /* at 2x, half as long */
+  tv_playback_set_speed (f->pb, 2);
+  g_assert_cmpint (tv_playback_get_duration (f->pb), ==, (total + TV_PLAYBACK_DEFAULT_TRAVEL_US) / 2);
+
+  /* step mode keeps its fixed steps */
+  tv_playback_set_mode (f->pb, TV_PLAYBACK_MODE_STEP);
+  tv_playback_set_speed (f->pb, 1);
+  g_assert_cmpint (tv_playback_get_duration (f->pb), ==, 10 * TV_PLAYBACK_DEFAULT_STEP_US + TV_PLAYBACK_DEFAULT_TRAVEL_US);
+
+  /* off again: the capture's times */
+  tv_playback_set_mode (f->pb, TV_PLAYBACK_MODE_TIME);
+  tv_playback_set_reading (f->pb, NULL);
+  g_assert_cmpint (tv_playback_get_duration (f->pb), ==, 4400 * MS);
 }
 
 static void
@@ -451,6 +532,8 @@ main (int    argc,
   ADD ("/render/playback/step-mode", test_step_mode);
   ADD ("/render/playback/real-gaps", test_real_gaps);
   g_test_add_func ("/render/playback/idle-gaps", test_idle_gaps);
+  g_test_add_func ("/render/playback/reading-time", test_reading_time);
+  ADD ("/render/playback/reading-pace", test_reading_pace);
   g_test_add_func ("/render/playback/update", test_update);
 
   return g_test_run ();

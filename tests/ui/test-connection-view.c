@@ -148,12 +148,13 @@ activate (Fixture    *f,
 }
 
 /* Moves the playback on in frames of 16 ms until @done says so; fails
- * after a minute of playback time. */
+ * after five minutes of playback time (at 1x each step stays until its
+ * explanation is read: up to 20 s). */
 static void
 play_until (Fixture  *f,
             gboolean (*done) (Fixture *f))
 {
-  for (int i = 0; i < 60 * 1000 / 16; i++)
+  for (int i = 0; i < 5 * 60 * 1000 / 16; i++)
     {
       if (done (f))
         return;
@@ -260,15 +261,35 @@ test_selection (Fixture       *f,
   tv_connection_view_set_selected_segment (f->view, 3);
   assert_selected (f, 3);
 
-  /* while the playback waits at step 3, picking a row goes there */
+  /* the scrubber stands at the selected segment */
+  {
+    GtkWidget *scale = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SCALE, NULL);
+
+    g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 4);
+    tv_segment_table_set_selected_segment (f->table, 8);
+    g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 9);
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 9 of 11"));
+    tv_connection_view_set_selected_segment (f->view, 3);
+  }
+
+  /* while the playback waits at step 3, the table has the three rows
+   * played, no more; picking one of them goes there */
   tv_connection_view_set_selected_segment (f->view, -1);
+  g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 11);
   for (int i = 0; i < 3; i++)
-    activate (f, "playback.step-forward");
+    {
+      activate (f, "playback.step-forward");
+      g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, i + 1);
+    }
   assert_paint (f, 3, -1);
-  tv_segment_table_set_selected_segment (f->table, 7);
-  assert_selected (f, 7);
-  assert_paint (f, 8, -1);
-  g_assert_cmpint (tv_playback_get_current_row (tv_connection_view_get_playback (f->view)), ==, 7);
+  tv_segment_table_set_selected_segment (f->table, 7);   /* no such row yet */
+  g_assert_cmpint (tv_segment_table_get_selected_segment (f->table), ==, -1);
+  assert_paint (f, 3, -1);
+  tv_segment_table_set_selected_segment (f->table, 1);
+  assert_selected (f, 1);
+  assert_paint (f, 2, -1);
+  g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 2);
+  g_assert_cmpint (tv_playback_get_current_row (tv_connection_view_get_playback (f->view)), ==, 1);
 }
 
 static gboolean
@@ -342,8 +363,20 @@ test_play (Fixture       *f,
   assert_paint (f, -1, -1);
   assert_selected (f, 10);
 
-  /* the real frame clock moves it too */
+  /* Restart: at the start, paused; the table empty */
   activate (f, "playback.restart");
+  g_assert_false (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_is_ticking (f->view));
+  g_assert_cmpint (tv_playback_get_current_row (playback), ==, -1);
+  assert_paint (f, 0, -1);
+  g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 0);
+  tv_connection_view_advance (f->view, 5000 * 1000);
+  g_assert_cmpint (tv_playback_get_current_row (playback), ==, -1);
+
+  /* the real frame clock moves it (at 8x: the SYN's explanation keeps it
+   * 20 s at 1x) */
+  tv_connection_view_set_playback_speed (f->view, "8");
+  activate (f, "playback.toggle");
   g_assert_true (tv_connection_view_is_ticking (f->view));
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
   while (!row_moved (f))
@@ -489,7 +522,11 @@ test_appended (Fixture       *f,
   /* they play too */
   activate (f, "playback.step-forward");
   assert_selected (f, 3);
-  tv_segment_table_set_selected_segment (f->table, (int) n - 1);
+  g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 4);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 4 of 11"));
+  while (tv_playback_get_n_shown (playback) < n)
+    activate (f, "playback.step-forward");
+  g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, (int) n);
   assert_selected (f, (int) n - 1);
 }
 
@@ -578,6 +615,7 @@ test_follow (Fixture       *f,
 
   /* back to the start: the first arrow in sight again */
   activate (f, "playback.restart");
+  activate (f, "playback.toggle");
   play_until (f, row_started);
   activate (f, "playback.toggle");   /* paused, before the main loop runs */
   drain ();
@@ -664,8 +702,10 @@ test_keys (Fixture       *f,
   g_assert_true (press (view, GDK_KEY_space, 0));
   g_assert_false (tv_connection_view_get_playing (f->view));
   g_assert_true (press (view, GDK_KEY_Home, GDK_CONTROL_MASK));
-  g_assert_true (tv_connection_view_get_playing (f->view));
+  g_assert_false (tv_connection_view_get_playing (f->view));   /* at the start, paused */
   assert_paint (f, 0, -1);
+  g_assert_true (press (view, GDK_KEY_space, 0));
+  g_assert_true (tv_connection_view_get_playing (f->view));
   g_assert_true (press (view, GDK_KEY_space, 0));
 
   /* focus in text: the keys are the text's */
