@@ -12,6 +12,7 @@
 #include "tv-application.h"
 #include "tv-cli.h"
 #include "tv-cli-explain.h"
+#include "tv-cli-flow.h"
 #include "tv-core-error.h"
 #include "tv-export.h"
 #include "tv-json.h"
@@ -34,6 +35,7 @@ typedef struct {
   int      capture_duration;
   char    *capture_write;
   char   **files;
+  TvCliFlow flow;
 } CliOptions;
 
 static void
@@ -46,6 +48,7 @@ cli_options_clear (CliOptions *o)
   g_free (o->capture_filter);
   g_free (o->capture_write);
   g_strfreev (o->files);
+  tv_cli_flow_clear (&o->flow);
 }
 
 /* Fixed-point formatting: the summary of a large capture prints hundreds of
@@ -306,6 +309,9 @@ run_export (CliOptions *o,
       return 2;
     }
 
+  if (tv_cli_flow_wanted (&o->flow))
+    return tv_cli_flow (tracker, &o->flow, &options, o->export_path, o->files[0]);
+
   conn = pick_connection (tracker, o->connection, o->files[0]);
   if (conn == NULL)
     return 1;
@@ -504,6 +510,7 @@ tv_cli_main (int    argc,
                                   "FILE is a pcap or pcapng capture, or - for a pcap stream on "
                                   "standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, tv_cli_flow_option_group (&o.flow));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -556,6 +563,11 @@ tv_cli_main (int    argc,
           cli_options_clear (&o);
           return status;
         }
+    }
+  if (!tv_cli_flow_check (&o.flow, o.export_path != NULL, o.json || o.summary || o.explain))
+    {
+      cli_options_clear (&o);
+      return 2;
     }
   if (o.json + o.summary + (o.export_path != NULL) + o.explain > 1)
     {

@@ -967,6 +967,42 @@ tv_flow_layout_get_lifeline (TvFlowLayout   *self,
   *out = self->lifelines[index];
 }
 
+void
+tv_flow_layout_dup_head (TvFlowLayout *self,
+                         guint         lifeline,
+                         char        **title,
+                         char        **subtitle)
+{
+  const TvFlowLifeline *l;
+  char addr[64];
+
+  g_return_if_fail (self != NULL && title != NULL && subtitle != NULL);
+  g_return_if_fail (lifeline < self->n_lifelines);
+
+  l = &self->lifelines[lifeline];
+  if (self->opt.lifelines == TV_FLOW_LIFELINES_CONNECTION)
+    {
+      char letter[2] = { (char) ('A' + MIN (l->conn, 25u)), 0 };
+
+      *title = g_strdup_printf (l->side == TV_DIR_CLIENT_TO_SERVER ? _("Client %s") : _("Server %s"),
+                                letter);
+      *subtitle = tv_endpoint_to_string (&l->endpoint);
+      return;
+    }
+
+  tv_address_to_string (&l->endpoint.address, addr, sizeof addr);
+  *title = g_strdup (addr);
+  if (l->has_port)
+    /* TRANSLATORS: under an address, the port its lifeline stands for */
+    *subtitle = g_strdup_printf (_("port %u"), l->endpoint.port);
+  else if (l->n_client > 0 && l->n_server > 0)
+    *subtitle = g_strdup (_("client and server"));
+  else if (l->n_client > 0)
+    *subtitle = g_strdup (_("client"));
+  else
+    *subtitle = g_strdup (_("server"));
+}
+
 gboolean
 tv_flow_layout_find_lifelines (TvFlowLayout *self,
                                double        x1,

@@ -117,8 +117,7 @@ typedef struct _TvFlowLayout TvFlowLayout;
 
 void             tv_flow_options_init        (TvFlowOptions *options);
 
-/* The phases of @conn in order (TvFlowPhase), restricted to those that
- * start in [time_start, time_end] when time_end > time_start. */
+/* The phases of @conn in order (TvFlowPhase). */
 GArray          *tv_flow_conn_phases         (const TvConn *conn);
 const char      *tv_flow_phase_kind_name     (TvFlowPhaseKind kind);   /* "Handshake", translated */
 /* A folded row's label: "Response 12.3 ms · 45 segments · 1.23 MB", with the
@@ -158,6 +157,12 @@ guint            tv_flow_layout_get_n_lifelines (TvFlowLayout *self);
 void             tv_flow_layout_get_lifeline (TvFlowLayout   *self,
                                               guint           index,
                                               TvFlowLifeline *out);
+/* A lifeline's head: its title ("10.0.0.2", "Client A") and the line under
+ * it ("server", "port 80", "10.0.0.1:40000"); free both. */
+void             tv_flow_layout_dup_head     (TvFlowLayout *self,
+                                              guint         lifeline,
+                                              char        **title,
+                                              char        **subtitle);
 /* Lifelines within [x1, x2] (and the one just outside either side, for
  * arrows that cross), FALSE if none. */
 gboolean         tv_flow_layout_find_lifelines (TvFlowLayout *self,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "tv-flow-compare.h"
 #include "tv-flow-layout.h"
 #include "tv-label.h"
 #include "tv-test-conn.h"
@@ -569,6 +570,54 @@ test_aligned (void)
   tv_tracker_free (tracker);
 }
 
+/* The time of each phase in two connections, and the difference in words. */
+static void
+test_compare (void)
+{
+  TvTracker *tracker = two_servers ();
+  TvFlowPhaseTimes a, b;
+  g_autofree char *hs = NULL, *req = NULL, *resp = NULL, *close = NULL, *all = NULL, *summary = NULL;
+  g_autofree char *reset = NULL, *swapped = NULL;
+
+  tv_flow_phase_times (tv_tracker_get_conn (tracker, 0), &a);
+  tv_flow_phase_times (tv_tracker_get_conn (tracker, 1), &b);
+
+  g_assert_cmpint (a.ns[TV_FLOW_PHASE_HANDSHAKE], ==, 400000);
+  g_assert_cmpint (a.ns[TV_FLOW_PHASE_REQUEST], ==, 2000000);
+  g_assert_cmpint (a.ns[TV_FLOW_PHASE_RESPONSE], ==, 70000);
+  g_assert_cmpint (a.ns[TV_FLOW_PHASE_CLOSE], ==, 400000);
+  g_assert_cmpint (a.total_ns, ==, 2980000);
+  g_assert_cmpint (b.ns[TV_FLOW_PHASE_HANDSHAKE], ==, 1000000);
+  g_assert_cmpint (b.ns[TV_FLOW_PHASE_REQUEST], ==, 500000);
+  g_assert_cmpint (b.ns[TV_FLOW_PHASE_RESPONSE], ==, 50000);
+  g_assert_cmpint (b.ns[TV_FLOW_PHASE_CLOSE], ==, 1000000);
+  g_assert_cmpint (b.total_ns, ==, 2660000);
+  for (guint k = 0; k < TV_FLOW_PHASE_RESET; k++)
+    g_assert_cmpuint (a.count[k], ==, 1);
+  g_assert_cmpuint (a.count[TV_FLOW_PHASE_RESET], ==, 0);
+
+  hs = tv_flow_compare_phrase (&a, &b, TV_FLOW_PHASE_HANDSHAKE);
+  req = tv_flow_compare_phrase (&a, &b, TV_FLOW_PHASE_REQUEST);
+  resp = tv_flow_compare_phrase (&a, &b, TV_FLOW_PHASE_RESPONSE);
+  close = tv_flow_compare_phrase (&a, &b, TV_FLOW_PHASE_CLOSE);
+  reset = tv_flow_compare_phrase (&a, &b, TV_FLOW_PHASE_RESET);
+  all = tv_flow_compare_phrase (&a, &b, TV_FLOW_N_PHASES);
+  g_assert_cmpstr (hs, ==, "B took 600 µs longer (2.5×)");
+  g_assert_cmpstr (req, ==, "B took 1.50 ms less");
+  g_assert_cmpstr (resp, ==, "about the same");   /* 20 µs apart */
+  g_assert_cmpstr (close, ==, "B took 600 µs longer (2.5×)");
+  g_assert_cmpstr (reset, ==, "in neither");
+  g_assert_cmpstr (all, ==, "B took 320 µs less");
+
+  summary = tv_flow_compare_summary (&a, &b);
+  g_assert_cmpstr (summary, ==, "In all, B took 320 µs less than A (2.66 ms against 2.98 ms). "
+                                "Most of the difference is in waiting for the answer to the request: 1.50 ms.");
+  swapped = tv_flow_compare_summary (&b, &a);
+  g_assert_true (g_str_has_prefix (swapped, "In all, B took 320 µs longer than A (2.98 ms against 2.66 ms)."));
+
+  tv_tracker_free (tracker);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -582,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/flow/fold", test_fold);
   g_test_add_func ("/render/flow/select", test_select);
   g_test_add_func ("/render/flow/aligned", test_aligned);
+  g_test_add_func ("/render/flow/compare", test_compare);
 
   return g_test_run ();
 }
