@@ -13,6 +13,7 @@
 #include "tv-cli.h"
 #include "tv-cli-explain.h"
 #include "tv-cli-flow.h"
+#include "tv-cli-graph.h"
 #include "tv-core-error.h"
 #include "tv-export.h"
 #include "tv-json.h"
@@ -30,6 +31,8 @@ typedef struct {
   char    *style;
   char    *spacing;
   gboolean explain;
+  char    *graph;
+  char    *direction;
   char    *capture_iface;
   char    *capture_filter;
   int      capture_duration;
@@ -44,6 +47,8 @@ cli_options_clear (CliOptions *o)
   g_free (o->export_path);
   g_free (o->style);
   g_free (o->spacing);
+  g_free (o->graph);
+  g_free (o->direction);
   g_free (o->capture_iface);
   g_free (o->capture_filter);
   g_free (o->capture_write);
@@ -245,32 +250,6 @@ print_summary (TvTracker         *tracker,
                        " in %" PRIu64 " frames\n", stats->frames), (uint64_t) stats->frames);
 }
 
-static TvConn *
-pick_connection (TvTracker  *tracker,
-                 int         id,
-                 const char *path)
-{
-  guint n = tv_tracker_get_n_conns (tracker);
-
-  if (n == 0)
-    {
-      g_printerr (_("tcpviz: %s holds no TCP connection\n"), path);
-      return NULL;
-    }
-  if (id < 0)
-    return tv_tracker_get_conn (tracker, 0);
-  if ((guint) id >= n)
-    {
-      g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "tcpviz: there is no connection %d: %s holds %u connection (IDs from 0)\n",
-                               "tcpviz: there is no connection %d: %s holds %u connections (IDs from 0 to %u)\n",
-                               n),
-                  id, path, n, n - 1);
-      return NULL;
-    }
-  return tv_tracker_get_conn (tracker, (guint) id);
-}
-
 static int
 run_export (CliOptions *o,
             TvTracker  *tracker)
@@ -312,7 +291,7 @@ run_export (CliOptions *o,
   if (tv_cli_flow_wanted (&o->flow))
     return tv_cli_flow (tracker, &o->flow, &options, o->export_path, o->files[0]);
 
-  conn = pick_connection (tracker, o->connection, o->files[0]);
+  conn = tv_cli_pick_connection (tracker, o->connection, o->files[0]);
   if (conn == NULL)
     return 1;
 
@@ -358,6 +337,8 @@ run_file_mode (CliOptions *o)
       setvbuf (stdout, NULL, _IOFBF, 1 << 20);
       print_summary (tracker, &stats);
     }
+  else if (o->graph != NULL)
+    status = tv_cli_graph (tracker, path, o->graph, o->connection, o->direction, o->style, o->export_path);
   else if (o->export_path != NULL)
     status = run_export (o, tracker);
   else if (o->explain)
@@ -482,6 +463,12 @@ tv_cli_main (int    argc,
       N_("Draw a connection's diagram into OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &o.explain,
       N_("Explain each segment of a connection in plain words and exit"), NULL },
+    { "graph", 0, 0, G_OPTION_ARG_STRING, &o.graph,
+      N_("With --export: draw a stream graph instead of the diagram: stevens, tcptrace, throughput, rtt or window"),
+      N_("KIND") },
+    { "direction", 0, 0, G_OPTION_ARG_STRING, &o.direction,
+      N_("The data a graph shows: client (sent by the client) or server (default: the side that sent more)"),
+      N_("SIDE") },
     { "connection", 'c', 0, G_OPTION_ARG_INT, &o.connection,
       N_("The connection to export or explain (its ID; default: the first)"), N_("N") },
     { "absolute", 0, 0, G_OPTION_ARG_NONE, &o.absolute,
@@ -566,6 +553,12 @@ tv_cli_main (int    argc,
     }
   if (!tv_cli_flow_check (&o.flow, o.export_path != NULL, o.json || o.summary || o.explain))
     {
+      cli_options_clear (&o);
+      return 2;
+    }
+  if ((o.graph != NULL || o.direction != NULL) && o.export_path == NULL)
+    {
+      g_printerr (_("tcpviz: --graph and --direction go with --export OUT\n"));
       cli_options_clear (&o);
       return 2;
     }
