@@ -95,8 +95,11 @@ tv_flow_painter_measure (TvFlowPainter *self,
   gsize longest = 0;
   guint max_id = 0;
   char addr[64], buf[64];
+  TvAddress last[2];
 
   g_return_if_fail (self != NULL && options != NULL && tracker != NULL);
+
+  memset (last, 0xff, sizeof last);
 
   /* the labels: as wide as the largest numbers need */
   for (guint i = 0; i < n_conns; i++)
@@ -118,6 +121,10 @@ tv_flow_painter_measure (TvFlowPainter *self,
         {
           const TvEndpoint *ep = s == 0 ? &c->client : &c->server;
 
+          /* a whole capture repeats its few hosts: each written once */
+          if (memcmp (&ep->address, &last[s], sizeof last[s]) == 0)
+            continue;
+          last[s] = ep->address;
           tv_address_to_string (&ep->address, addr, sizeof addr);
           longest = MAX (longest, strlen (addr) + (ep->address.family == 6 ? 2 : 0));
         }
