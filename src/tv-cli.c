@@ -14,6 +14,7 @@
 #include "tv-cli-explain.h"
 #include "tv-cli-flow.h"
 #include "tv-cli-graph.h"
+#include "tv-cli-lessons.h"
 #include "tv-core-error.h"
 #include "tv-export.h"
 #include "tv-json.h"
@@ -39,6 +40,8 @@ typedef struct {
   char    *capture_write;
   char   **files;
   TvCliFlow flow;
+  gboolean list_lessons;
+  char    *lesson;
 } CliOptions;
 
 static void
@@ -54,6 +57,7 @@ cli_options_clear (CliOptions *o)
   g_free (o->capture_write);
   g_strfreev (o->files);
   tv_cli_flow_clear (&o->flow);
+  g_free (o->lesson);
 }
 
 /* Fixed-point formatting: the summary of a large capture prints hundreds of
@@ -485,6 +489,10 @@ tv_cli_main (int    argc,
       N_("Stop capturing after SECONDS"), N_("SECONDS") },
     { "write", 'w', 0, G_OPTION_ARG_FILENAME, &o.capture_write,
       N_("Save the capture to FILE (pcap) when it stops"), N_("FILE") },
+    { "list-lessons", 0, 0, G_OPTION_ARG_NONE, &o.list_lessons,
+      N_("List the lessons installed with TcpViz and exit"), NULL },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, &o.lesson,
+      N_("Open the lesson NAME (see --list-lessons)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
@@ -513,6 +521,36 @@ tv_cli_main (int    argc,
       printf ("tcpviz %s\n", PACKAGE_VERSION);
       cli_options_clear (&o);
       return 0;
+    }
+
+  if (o.list_lessons)
+    {
+      status = tv_cli_list_lessons ();
+      cli_options_clear (&o);
+      return status;
+    }
+  if (o.lesson != NULL)
+    {
+      int connection = -1;
+      char *path;
+
+      if ((o.files != NULL && o.files[0] != NULL) || o.capture_iface != NULL)
+        {
+          g_printerr (_("tcpviz: --lesson opens the lesson’s own capture: give no FILE or --capture with it\n"));
+          cli_options_clear (&o);
+          return 2;
+        }
+      path = tv_cli_lesson_path (o.lesson, &connection, &status);
+      if (path == NULL)
+        {
+          cli_options_clear (&o);
+          return status;
+        }
+      g_strfreev (o.files);
+      o.files = g_new0 (char *, 2);
+      o.files[0] = path;
+      if (o.connection < 0)
+        o.connection = connection;
     }
 
   if (o.capture_iface == NULL &&
