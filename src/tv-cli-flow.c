@@ -26,7 +26,7 @@ tv_cli_flow_option_group (TvCliFlow *flow)
     { "range", 0, 0, G_OPTION_ARG_STRING, &flow->range,
       N_("Draw only what happened between FROM and TO seconds after the first frame"), N_("FROM,TO") },
     { "fold", 0, 0, G_OPTION_ARG_NONE, &flow->fold,
-      N_("One arrow per phase of each connection (handshake, request, response, close) with its duration"), NULL },
+      N_("With --flow or --compare: one arrow per phase of each connection (handshake, request, response, close) with its duration"), NULL },
     { "by-port", 0, 0, G_OPTION_ARG_NONE, &flow->by_port,
       N_("One lifeline per host and port"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_STRING, &flow->compare,
@@ -64,7 +64,7 @@ tv_cli_flow_check (const TvCliFlow *flow,
                    gboolean         other_mode)
 {
   gboolean chooses = flow->connections != NULL || flow->hosts != NULL || flow->range != NULL ||
-                     flow->fold || flow->by_port;
+                     flow->by_port;
 
   if (flow->flow && flow->compare != NULL)
     {
@@ -73,7 +73,12 @@ tv_cli_flow_check (const TvCliFlow *flow,
     }
   if (chooses && !flow->flow)
     {
-      g_printerr (_("tcpviz: --connections, --hosts, --range, --fold and --by-port go with --flow\n"));
+      g_printerr (_("tcpviz: --connections, --hosts, --range and --by-port go with --flow\n"));
+      return FALSE;
+    }
+  if (flow->fold && !tv_cli_flow_wanted (flow))
+    {
+      g_printerr (_("tcpviz: --fold goes with --flow or --compare\n"));
       return FALSE;
     }
   if (flow->connections != NULL && flow->hosts != NULL)
@@ -201,7 +206,7 @@ tv_cli_flow (TvTracker             *tracker,
           return 2;
         }
       ok = tv_flow_export_comparison (tracker, g_array_index (ids, guint, 0),
-                                      g_array_index (ids, guint, 1), options, out, &error);
+                                      g_array_index (ids, guint, 1), flow->fold, options, out, &error);
     }
   else
     {

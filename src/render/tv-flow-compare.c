@@ -173,5 +173,21 @@ tv_flow_compare_summary (const TvFlowPhaseTimes *a,
       g_string_append_printf (s, phase_in_sentence (most), dm);
     }
 
+  /* a handshake is one round trip: a slower path slows every phase that
+   * waits for an answer */
+  if (a->count[TV_FLOW_PHASE_HANDSHAKE] > 0 && b->count[TV_FLOW_PHASE_HANDSHAKE] > 0 &&
+      !about_the_same (a->ns[TV_FLOW_PHASE_HANDSHAKE], b->ns[TV_FLOW_PHASE_HANDSHAKE]))
+    {
+      gint64 dh = b->ns[TV_FLOW_PHASE_HANDSHAKE] - a->ns[TV_FLOW_PHASE_HANDSHAKE];
+      g_autofree char *dd = tv_format_duration (ABS (dh));
+
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, dh > 0 ? _("B’s round trip, as its handshake shows, was %s longer: "
+                                             "each phase that waits for an answer waits about that much longer.")
+                                        : _("B’s round trip, as its handshake shows, was %s shorter: "
+                                             "each phase that waits for an answer waits about that much less."),
+                              dd);
+    }
+
   return g_string_free (s, FALSE);
 }

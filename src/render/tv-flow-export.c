@@ -209,6 +209,7 @@ gboolean
 tv_flow_export_comparison (TvTracker              *tracker,
                            guint                   a,
                            guint                   b,
+                           gboolean                fold,
                            const TvExportOptions  *options,
                            const char             *filename,
                            GError                **error)
@@ -232,6 +233,7 @@ tv_flow_export_comparison (TvTracker              *tracker,
   fopt.lifelines = TV_FLOW_LIFELINES_CONNECTION;
   fopt.align_start = TRUE;
   fopt.spacing = TV_LADDER_SPACING_TIME;
+  fopt.fold = fold;
   if (options != NULL)
     fopt.absolute = options->absolute;
 

@@ -23,10 +23,12 @@ gboolean tv_flow_export_to_file    (TvTracker              *tracker,
                                     GError                **error);
 
 /* Connections @a and @b side by side, each from its SYN on one time axis,
- * under the table of their phases and the difference in words. */
+ * under the table of their phases and the difference in words; @fold: one
+ * arrow per phase. */
 gboolean tv_flow_export_comparison (TvTracker              *tracker,
                                     guint                   a,
                                     guint                   b,
+                                    gboolean                fold,
                                     const TvExportOptions  *options,
                                     const char             *filename,
                                     GError                **error);

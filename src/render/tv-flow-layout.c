@@ -748,6 +748,16 @@ choose_px_per_ns (TvFlowLayout *self)
   if (self->n_rows < 2)
     return self->base_pitch / 1e6;
 
+  if (self->opt.align_start)
+    {
+      /* side by side: one scale for the whole time, with no gap broken,
+       * the time taking about as much room as the rows */
+      gint64 span = item_rel (self, &self->items[self->n_rows - 1]) - item_rel (self, &self->items[0]);
+
+      if (span > 0)
+        return (self->opt.fold ? 1.5 : 0.6) * self->n_rows * self->base_pitch / (double) span;
+    }
+
   step = MAX (1, (self->n_rows - 1) / 4096);
   sample = g_new (gint64, (self->n_rows - 1) / step + 1);
   for (guint i = 1; i < self->n_rows; i += step)
@@ -805,7 +815,7 @@ layout_rows (TvFlowLayout *self)
               gint64 dt = t - prev_t;
               double want = dt > 0 ? dt * self->px_per_ns : 0;
 
-              if (want > max_gap)
+              if (want > max_gap && !self->opt.align_start)
                 {
                   g_array_append_val (self->breaks, i);
                   want = MAX (pitch + 2 * m->line_height, MIN (max_gap, 2.5 * self->base_pitch));

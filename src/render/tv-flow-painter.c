@@ -457,6 +457,29 @@ tv_flow_painter_paint (TvFlowPainter           *self,
           cairo_line_to (cr, l.x, bottom);
         }
       cairo_stroke (cr);
+
+      /* side by side: a line between the connections */
+      if (o->lifelines == TV_FLOW_LIFELINES_CONNECTION && bottom > top)
+        {
+          static const double dash[] = { 4, 4 };
+
+          cairo_save (cr);
+          set_color (cr, &style->axis);
+          cairo_set_line_width (cr, 1);
+          cairo_set_dash (cr, dash, 2, 0);
+          for (guint i = MAX (first_ll, 1); i <= last_ll; i++)
+            if (i % 2 == 0)
+              {
+                TvFlowLifeline a, b;
+
+                tv_flow_layout_get_lifeline (layout, i - 1, &a);
+                tv_flow_layout_get_lifeline (layout, i, &b);
+                cairo_move_to (cr, round ((a.x + b.x) / 2) + 0.5, top);
+                cairo_line_to (cr, round ((a.x + b.x) / 2) + 0.5, bottom);
+              }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
     }
 
   if (have_rows)
@@ -692,7 +715,7 @@ tv_flow_painter_paint_comparison (TvFlowPainter          *self,
     PangoLayout *pl = tv_ladder_painter_prepare_text (self->ladder, TV_LADDER_FONT_TEXT, summary, FALSE);
     double sw, sh;
 
-    pango_layout_set_width (pl, MAX (width, 200) * PANGO_SCALE);
+    pango_layout_set_width (pl, CLAMP (width, 200, 60 * o->metrics.line_height) * PANGO_SCALE);
     pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
     tv_ladder_painter_text_size (pl, &sw, &sh);
     y += 6;

@@ -611,9 +611,12 @@ test_compare (void)
 
   summary = tv_flow_compare_summary (&a, &b);
   g_assert_cmpstr (summary, ==, "In all, B took 320 µs less than A (2.66 ms against 2.98 ms). "
-                                "Most of the difference is in waiting for the answer to the request: 1.50 ms.");
+                                "Most of the difference is in waiting for the answer to the request: 1.50 ms. "
+                                "B’s round trip, as its handshake shows, was 600 µs longer: "
+                                "each phase that waits for an answer waits about that much longer.");
   swapped = tv_flow_compare_summary (&b, &a);
   g_assert_true (g_str_has_prefix (swapped, "In all, B took 320 µs longer than A (2.98 ms against 2.66 ms)."));
+  g_assert_nonnull (strstr (swapped, "was 600 µs shorter"));
 
   tv_tracker_free (tracker);
 }
