@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "tv-application.h"
 #include "tv-cli.h"
@@ -17,6 +19,7 @@
 #include "tv-cli-lessons.h"
 #include "tv-core-error.h"
 #include "tv-export.h"
+#include "tv-format.h"
 #include "tv-json.h"
 #include "tv-live-capture.h"
 #include "tv-load.h"
@@ -60,55 +63,13 @@ cli_options_clear (CliOptions *o)
   g_free (o->lesson);
 }
 
-/* Fixed-point formatting: the summary of a large capture prints hundreds of
- * thousands of lines, and printf's floating point is most of that time. */
-static char *put_uint (char *p, guint64 v, int width);
-
-static void
-put_fixed (char *buf, guint64 whole, guint frac, int digits, const char *unit)
-{
-  char *p = put_uint (buf, whole, 0);
-
-  *p++ = '.';
-  for (int d = digits - 1; d >= 0; d--)
-    {
-      guint div = 1;
-      for (int k = 0; k < d; k++)
-        div *= 10;
-      *p++ = (char) ('0' + (frac / div) % 10);
-    }
-  *p++ = ' ';
-  strcpy (p, unit);
-}
-
-static void
-format_duration (char *buf, gsize size, gint64 ns)
-{
-  g_assert (size >= 32);
-
-  if (ns < 0)
-    strcpy (buf, "-");
-  else if (ns < 1000000)            /* µs precision below a millisecond */
-    put_fixed (buf, 0, (guint) ((ns + 500) / 1000), 3, "ms");
-  else if (ns < G_GINT64_CONSTANT (10000000000))
-    {
-      guint64 tenths = (guint64) (ns + 50000) / 100000;
-      put_fixed (buf, tenths / 10, (guint) (tenths % 10), 1, "ms");
-    }
-  else
-    {
-      guint64 ms = (guint64) (ns + 500000) / 1000000;
-      put_fixed (buf, ms / 1000, (guint) (ms % 1000), 3, "s");
-    }
-}
-
-static char *
-put_padded (char *p, const char *s, int width, gboolean right)
+/* Display width in terminal columns: a Chinese character takes two (ASCII,
+ * the common case of every data row, is counted without decoding). */
+static int
+display_width (const char *s)
 {
   int n = 0;
 
-  /* width in terminal columns: a Chinese character takes two (ASCII, the
-   * common case of every data row, is counted without decoding) */
   for (const char *c = s; *c; )
     {
       if ((guchar) *c < 0x80)
@@ -120,11 +81,20 @@ put_padded (char *p, const char *s, int width, gboolean right)
       n += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
       c = g_utf8_next_char (c);
     }
+  return n;
+}
+
+/* Writes @s padded with spaces to @width columns, right-aligned or not. */
+static char *
+put_padded (char *p, const char *s, gsize len, int width, gboolean right)
+{
+  int n = display_width (s);
+
   if (right)
     for (; n < width; n++)
       *p++ = ' ';
-  while (*s)
-    *p++ = *s++;
+  memcpy (p, s, len);
+  p += len;
   if (!right)
     for (; n < width; n++)
       *p++ = ' ';
@@ -132,7 +102,7 @@ put_padded (char *p, const char *s, int width, gboolean right)
 }
 
 static char *
-put_uint (char *p, guint64 v, int width)
+put_uint (char *p, guint64 v)
 {
   char digits[24];
   int n = 0;
@@ -140,33 +110,30 @@ put_uint (char *p, guint64 v, int width)
   do
     digits[n++] = (char) ('0' + v % 10);
   while ((v /= 10) != 0);
-  for (int i = n; i < width; i++)
-    *p++ = ' ';
   while (n > 0)
     *p++ = digits[--n];
   return p;
 }
 
-/* Pads with spaces from @start (what was just written, ASCII) to @width. */
-static inline char *
-pad_to (char *start, char *p, int width)
+static int
+uint_width (guint64 v)
 {
-  while (p - start < width)
-    *p++ = ' ';
-  return p;
+  int n = 1;
+
+  while ((v /= 10) != 0)
+    n++;
+  return n;
 }
 
 static char *
 put_endpoint (char *p, const TvEndpoint *ep)
 {
-  char *start = p;
-
   if (ep->address.family == 4)
     {
       /* inet_ntop formats through sprintf: too slow for 200 000 lines */
       for (guint i = 0; i < 4; i++)
         {
-          p = put_uint (p, ep->address.bytes[i], 0);
+          p = put_uint (p, ep->address.bytes[i]);
           *p++ = i < 3 ? '.' : ':';
         }
     }
@@ -183,8 +150,47 @@ put_endpoint (char *p, const TvEndpoint *ep)
       *p++ = ']';
       *p++ = ':';
     }
-  p = put_uint (p, ep->port, 0);
-  return pad_to (start, p, 40);
+  return put_uint (p, ep->port);
+}
+
+/* The columns of --summary, in the order they are printed. */
+typedef enum {
+  COL_ID,
+  COL_CLIENT,
+  COL_SERVER,
+  COL_SEGMENTS,
+  COL_BYTES_CS,
+  COL_BYTES_SC,
+  COL_DURATION,
+  COL_HANDSHAKE,
+  COL_END,
+  N_COLS
+} SummaryColumn;
+
+/* When the terminal is too narrow, columns go in this order; ID, client and
+ * server always stay. */
+static const SummaryColumn drop_order[] = {
+  COL_SEGMENTS, COL_BYTES_SC, COL_BYTES_CS, COL_HANDSHAKE, COL_DURATION, COL_END,
+};
+
+/* The width to fit, in columns: $COLUMNS when it is set (also when the
+ * output is piped: `COLUMNS=80 tcpviz --summary F | less`), else the
+ * terminal's when standard output is one; 0 means no limit, so that a pipe
+ * or a file gets every column. */
+static int
+summary_width_limit (void)
+{
+  const char *env = g_getenv ("COLUMNS");
+  struct winsize ws;
+
+  if (env != NULL && env[0] != '\0')
+    {
+      gint64 v = g_ascii_strtoll (env, NULL, 10);
+      return v > 0 && v < 100000 ? (int) v : 0;
+    }
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  return 0;
 }
 
 static void
@@ -192,21 +198,79 @@ print_summary (TvTracker         *tracker,
                const TvLoadStats *stats)
 {
   guint n = tv_tracker_get_n_conns (tracker);
-  char line[512];
+  const char *heads[N_COLS] = {
+    "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
+    _("DURATION"), _("HANDSHAKE"), _("END"),
+  };
+  const gboolean right[N_COLS] = { TRUE, FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE };
+  int width[N_COLS];
+  gboolean shown[N_COLS];
+  guint64 max_segs = 0, max_cs = 0, max_sc = 0;
+  int max_ep[2] = { 0, 0 }, duration_width = 0, total, limit, hidden = 0;
+  char line[1024];
+
+  /* Widths from the data: one pass over the connections (cheap next to
+   * formatting them). */
+  for (guint i = 0; i < n; i++)
+    {
+      TvConn *c = tv_tracker_get_conn (tracker, i);
+      char ep[80];
+
+      max_segs = MAX (max_segs, c->n_segs);
+      max_cs = MAX (max_cs, tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER));
+      max_sc = MAX (max_sc, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT));
+      max_ep[0] = MAX (max_ep[0], (int) (put_endpoint (ep, &c->client) - ep));
+      max_ep[1] = MAX (max_ep[1], (int) (put_endpoint (ep, &c->server) - ep));
+    }
+  /* the widest duration: three digits, a point, a space and the widest unit */
+  for (guint u = 0; u <= TV_TIME_UNIT_MIN; u++)
+    duration_width = MAX (duration_width, 5 + display_width (tv_time_unit_name ((TvTimeUnit) u)));
+
+  width[COL_ID] = uint_width (n > 0 ? n - 1 : 0);
+  width[COL_CLIENT] = max_ep[0];
+  width[COL_SERVER] = max_ep[1];
+  width[COL_SEGMENTS] = uint_width (max_segs);
+  width[COL_BYTES_CS] = uint_width (max_cs);
+  width[COL_BYTES_SC] = uint_width (max_sc);
+  width[COL_DURATION] = duration_width;
+  width[COL_HANDSHAKE] = duration_width;
+  width[COL_END] = 4;
+  total = -2;
+  for (guint k = 0; k < N_COLS; k++)
+    {
+      width[k] = MAX (width[k], display_width (heads[k]));
+      shown[k] = TRUE;
+      total += width[k] + 2;
+    }
+
+  limit = summary_width_limit ();
+  for (guint k = 0; limit > 0 && total > limit && k < G_N_ELEMENTS (drop_order); k++)
+    {
+      shown[drop_order[k]] = FALSE;
+      total -= width[drop_order[k]] + 2;
+      hidden++;
+    }
+  /* the last column is not padded: no trailing blanks */
+  for (int k = N_COLS - 1; k >= 0; k--)
+    if (shown[k])
+      {
+        if (!right[k])
+          width[k] = 0;
+        break;
+      }
 
   {
-    /* padded by columns, not bytes (printf's %-40s is off for "C→S" and Chinese) */
-    const char *heads[] = { "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
-                            _("DURATION"), _("HANDSHAKE"), _("END") };
-    const int widths[] = { -6, 40, 40, -8, -12, -12, -12, -12, 0 };
     char *p = line;
+    gboolean first = TRUE;
 
-    for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    for (guint k = 0; k < N_COLS; k++)
       {
-        if (i > 0)
-          p = put_padded (p, "  ", 0, FALSE);
-        if (strlen (heads[i]) < 60)
-          p = put_padded (p, heads[i], ABS (widths[i]), widths[i] < 0);
+        if (!shown[k])
+          continue;
+        if (!first)
+          *p++ = ' ', *p++ = ' ';
+        first = FALSE;
+        p = put_padded (p, heads[k], strlen (heads[k]), width[k], right[k]);
       }
     *p++ = '\n';
     fwrite (line, 1, (gsize) (p - line), stdout);
@@ -215,32 +279,48 @@ print_summary (TvTracker         *tracker,
   for (guint i = 0; i < n; i++)
     {
       TvConn *c = tv_tracker_get_conn (tracker, i);
-      char dur[32], rtt[32];
-      const char *end;
       char *p = line;
+      gboolean first = TRUE;
 
-      format_duration (dur, sizeof dur, tv_conn_duration (c));
-      format_duration (rtt, sizeof rtt, tv_conn_handshake_rtt (c));
-      /* every field of a data row is ASCII: padded by bytes */
-      p = put_uint (p, c->id, 6);
-      *p++ = ' ', *p++ = ' ';
-      p = put_endpoint (p, &c->client);
-      *p++ = ' ', *p++ = ' ';
-      p = put_endpoint (p, &c->server);
-      *p++ = ' ', *p++ = ' ';
-      p = put_uint (p, c->n_segs, 8);
-      *p++ = ' ', *p++ = ' ';
-      p = put_uint (p, tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER), 12);
-      *p++ = ' ', *p++ = ' ';
-      p = put_uint (p, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT), 12);
-      *p++ = ' ', *p++ = ' ';
-      p = put_padded (p, dur, 12, TRUE);
-      *p++ = ' ', *p++ = ' ';
-      p = put_padded (p, rtt, 12, TRUE);
-      *p++ = ' ', *p++ = ' ';
-      end = tv_conn_end_name (c->end);
-      while (*end)
-        *p++ = *end++;
+      for (guint k = 0; k < N_COLS; k++)
+        {
+          char cell[TV_FORMAT_DURATION_SIZE + 80];
+          char *e = cell;
+          gint64 rtt;
+
+          if (!shown[k])
+            continue;
+          switch ((SummaryColumn) k)
+            {
+            case COL_ID:        e = put_uint (cell, c->id); break;
+            case COL_CLIENT:    e = put_endpoint (cell, &c->client); break;
+            case COL_SERVER:    e = put_endpoint (cell, &c->server); break;
+            case COL_SEGMENTS:  e = put_uint (cell, c->n_segs); break;
+            case COL_BYTES_CS:  e = put_uint (cell, tv_conn_bytes (c, TV_DIR_CLIENT_TO_SERVER)); break;
+            case COL_BYTES_SC:  e = put_uint (cell, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT)); break;
+            case COL_DURATION:
+              e = cell + tv_format_duration_to (cell, sizeof cell, tv_conn_duration (c));
+              break;
+            case COL_HANDSHAKE:
+              rtt = tv_conn_handshake_rtt (c);
+              if (rtt < 0)
+                *e++ = '-';
+              else
+                e = cell + tv_format_duration_to (cell, sizeof cell, rtt);
+              break;
+            case COL_END:
+              e = g_stpcpy (cell, tv_conn_end_name (c->end));
+              break;
+            case N_COLS:
+            default:
+              g_assert_not_reached ();
+            }
+          *e = '\0';
+          if (!first)
+            *p++ = ' ', *p++ = ' ';
+          first = FALSE;
+          p = put_padded (p, cell, (gsize) (e - cell), width[k], right[k]);
+        }
       *p++ = '\n';
       fwrite (line, 1, (gsize) (p - line), stdout);
     }
@@ -252,11 +332,17 @@ print_summary (TvTracker         *tracker,
                        ", %" PRIu64 " TCP segments", stats->tcp_frames), (uint64_t) stats->tcp_frames);
   printf (g_dngettext (GETTEXT_PACKAGE, " in %" PRIu64 " frame\n",
                        " in %" PRIu64 " frames\n", stats->frames), (uint64_t) stats->frames);
+  if (hidden > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "(%d column left out to fit %d columns; COLUMNS=0 shows all)\n",
+                         "(%d columns left out to fit %d columns; COLUMNS=0 shows all)\n", hidden),
+            hidden, limit);
 }
 
 static int
 run_export (CliOptions *o,
-            TvTracker  *tracker)
+            TvTracker  *tracker,
+            const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
@@ -293,9 +379,9 @@ run_export (CliOptions *o,
     }
 
   if (tv_cli_flow_wanted (&o->flow))
-    return tv_cli_flow (tracker, &o->flow, &options, o->export_path, o->files[0]);
+    return tv_cli_flow (tracker, &o->flow, &options, o->export_path, path);
 
-  conn = tv_cli_pick_connection (tracker, o->connection, o->files[0]);
+  conn = tv_cli_pick_connection (tracker, o->connection, path);
   if (conn == NULL)
     return 1;
 
@@ -310,9 +396,9 @@ run_export (CliOptions *o,
 }
 
 static int
-run_file_mode (CliOptions *o)
+run_file_mode (CliOptions *o,
+               const char *path)
 {
-  const char *path = o->files[0];
   g_autoptr(GError) error = NULL;
   TvLoadStats stats = { 0 };
   TvTracker *tracker = tv_tracker_new ();
@@ -337,14 +423,12 @@ run_file_mode (CliOptions *o)
     }
   else if (o->summary)
     {
-      /* one write per MiB rather than per 4 KiB: a summary can be 30 MB */
-      setvbuf (stdout, NULL, _IOFBF, 1 << 20);
       print_summary (tracker, &stats);
     }
   else if (o->graph != NULL)
     status = tv_cli_graph (tracker, path, o->graph, o->connection, o->direction, o->style, o->export_path);
   else if (o->export_path != NULL)
-    status = run_export (o, tracker);
+    status = run_export (o, tracker, path);
   else if (o->explain)
     status = tv_cli_explain (tracker, o->connection, o->absolute);
 
@@ -609,13 +693,33 @@ tv_cli_main (int    argc,
 
   if (o.json || o.summary || o.export_path != NULL || o.explain)
     {
-      if (o.files == NULL || o.files[0] == NULL || o.files[1] != NULL)
+      guint n_files = o.files != NULL ? g_strv_length (o.files) : 0;
+
+      if (n_files == 0 || (n_files > 1 && !o.summary))
         {
-          g_printerr (_("tcpviz: this mode reads exactly one capture file (or - for standard input)\n"));
+          g_printerr (o.summary ? _("tcpviz: --summary reads one or more capture files (or - for standard input)\n")
+                                : _("tcpviz: this mode reads exactly one capture file (or - for standard input)\n"));
           cli_options_clear (&o);
           return 2;
         }
-      status = run_file_mode (&o);
+      /* Several files (--summary only): one table each, under its name as
+       * head(1) writes it; a file that cannot be read is reported and the
+       * others still summarised, and the status says that one failed. */
+      status = 0;
+      /* one write per MiB rather than per 4 KiB: a summary can be 30 MB */
+      if (o.summary)
+        setvbuf (stdout, NULL, _IOFBF, 1 << 20);
+      for (guint i = 0; i < n_files; i++)
+        {
+          if (n_files > 1)
+            {
+              printf ("%s==> %s <==\n", i > 0 ? "\n" : "", o.files[i]);
+              fflush (stdout);
+            }
+          int one = run_file_mode (&o, o.files[i]);
+          status = MAX (status, one);
+          fflush (stdout);
+        }
       cli_options_clear (&o);
       return status;
     }

@@ -63,81 +63,202 @@ round_to (double value, guint decimals)
   return round (value * f) / f;
 }
 
-/* The unit for @ns >= 0 after rounding to three significant digits: 999 600
- * ns rounds to 1000 µs and is therefore written 1.00 ms. */
-static TvTimeUnit
-unit_after_rounding (guint64 ns)
+/* The translated unit names and the way the translation joins a number and
+ * its unit, looked up once: --summary writes two durations per connection,
+ * hundreds of thousands of them. */
+typedef struct {
+  const char *unit[TV_TIME_UNIT_MIN + 1];
+  gsize unit_len[TV_TIME_UNIT_MIN + 1];
+  const char *join;
+  gboolean join_is_space;
+} Names;
+
+static const Names *
+names (void)
 {
+  static Names n;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint u = 0; u <= TV_TIME_UNIT_MIN; u++)
+        {
+          n.unit[u] = tv_time_unit_name ((TvTimeUnit) u);
+          n.unit_len[u] = strlen (n.unit[u]);
+        }
+      /* Translators: a number and its unit: "2.50 ms", "1.23 MB".  %1$s is
+       * the number, %2$s the unit; reorder or drop the space if your
+       * language writes them otherwise. */
+      n.join = C_("number and unit", "%1$s %2$s");
+      n.join_is_space = strcmp (n.join, "%1$s %2$s") == 0;
+      g_once_init_leave (&once, 1);
+    }
+  return &n;
+}
+
+static char *
+join_unit (const char *number,
+           const char *unit)
+{
+  const Names *n = names ();
+
+  if (n->join_is_space)
+    return g_strconcat (number, " ", unit, NULL);
+  return g_strdup_printf (n->join, number, unit);
+}
+
+/* Writes @v (>= 0) with @decimals decimals, @v given in units of
+ * 10^-decimals: put_scaled (p, 250, 2) -> "2.50". */
+static char *
+put_scaled (char *p, guint64 v, guint decimals)
+{
+  char digits[24];
+  int n = 0;
+  guint64 div = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+  guint64 whole = v / div, frac = v % div;
+
+  do
+    digits[n++] = (char) ('0' + whole % 10);
+  while ((whole /= 10) != 0);
+  while (n > 0)
+    *p++ = digits[--n];
+  if (decimals > 0)
+    {
+      *p++ = '.';
+      if (decimals == 2)
+        *p++ = (char) ('0' + frac / 10);
+      *p++ = (char) ('0' + frac % 10);
+    }
+  return p;
+}
+
+/* The number of @ns >= 0 with three significant digits in the unit that
+ * fits it after rounding; returns the unit. */
+static TvTimeUnit
+put_magnitude_number (char *buf, guint64 ns)
+{
+  static const guint64 div[] = { 1, 1000, 1000000, 1000000000 };
   TvTimeUnit unit;
 
-  if (ns < (guint64) NS_PER_US)
-    unit = TV_TIME_UNIT_NS;
-  else if (ns < (guint64) NS_PER_MS)
-    unit = TV_TIME_UNIT_US;
-  else if (ns < (guint64) NS_PER_S)
-    unit = TV_TIME_UNIT_MS;
-  else if (ns < (guint64) NS_PER_MIN)
-    unit = TV_TIME_UNIT_S;
-  else
-    return TV_TIME_UNIT_MIN;
-
-  if (unit != TV_TIME_UNIT_NS)
+  if (ns == 0)
     {
-      double v = (double) ns / unit_ns[unit];
-      double r = round_to (v, decimals_for (v));
-      double limit = unit == TV_TIME_UNIT_S ? 60.0 : 1000.0;
-      if (r >= limit)
-        unit++;
+      strcpy (buf, "0");
+      return TV_TIME_UNIT_S;
     }
-  return unit;
+  if (ns < 1000)
+    {
+      *put_scaled (buf, ns, 0) = '\0';
+      return TV_TIME_UNIT_NS;
+    }
+  unit = ns < 1000000 ? TV_TIME_UNIT_US : ns < 1000000000 ? TV_TIME_UNIT_MS
+       : ns < (guint64) NS_PER_MIN ? TV_TIME_UNIT_S : TV_TIME_UNIT_MIN;
+
+  while (unit < TV_TIME_UNIT_MIN)
+    {
+      guint64 d = div[unit];
+      guint64 limit = unit == TV_TIME_UNIT_S ? 60 : 1000;
+      guint64 h = (ns * 100 + d / 2) / d;      /* hundredths */
+      guint64 t, w;
+
+      if (h < 1000)
+        {
+          *put_scaled (buf, h, 2) = '\0';
+          return unit;
+        }
+      t = (ns * 10 + d / 2) / d;                /* tenths */
+      if (t < 1000)
+        {
+          if (t < limit * 10)
+            {
+              *put_scaled (buf, t, 1) = '\0';
+              return unit;
+            }
+        }
+      else
+        {
+          w = (ns + d / 2) / d;
+          if (w < limit)
+            {
+              *put_scaled (buf, w, 0) = '\0';
+              return unit;
+            }
+        }
+      unit++;
+    }
+
+  {
+    double v = (double) ns / (double) NS_PER_MIN;
+    g_snprintf (buf, 32, "%.*f", (int) decimals_for (v), v);
+  }
+  return TV_TIME_UNIT_MIN;
+}
+
+gsize
+tv_format_duration_to (char   *buf,
+                       gsize   size,
+                       gint64  ns)
+{
+  const Names *n = names ();
+  char number[40];
+  char *p = buf;
+  TvTimeUnit unit;
+  guint64 a;
+  gsize len;
+
+  g_return_val_if_fail (size >= TV_FORMAT_DURATION_SIZE, 0);
+
+  if (ns < 0)
+    {
+      memcpy (p, "−", strlen ("−"));
+      p += strlen ("−");
+      a = (guint64) -(ns + 1) + 1;
+    }
+  else
+    a = (guint64) ns;
+
+  unit = put_magnitude_number (number, a);
+  if (n->join_is_space && n->unit_len[unit] < 32)
+    {
+      len = strlen (number);
+      memcpy (p, number, len);
+      p += len;
+      *p++ = ' ';
+      memcpy (p, n->unit[unit], n->unit_len[unit]);
+      p += n->unit_len[unit];
+      *p = '\0';
+      return (gsize) (p - buf);
+    }
+  g_snprintf (p, size - (gsize) (p - buf), n->join, number, n->unit[unit]);
+  return strlen (buf);
 }
 
 TvTimeUnit
 tv_time_unit_for (gint64 ns)
 {
+  char number[40];
   guint64 a = ns < 0 ? (guint64) -(ns + 1) + 1 : (guint64) ns;
-  return unit_after_rounding (a);
-}
 
-/* The number and unit joined as the translation wants them. */
-static char *
-join_unit (const char *number,
-           const char *unit)
-{
-  /* Translators: a number and its unit: "2.50 ms", "1.23 MB".  %1$s is the
-   * number, %2$s the unit; reorder or drop the space if your language
-   * writes them otherwise. */
-  return g_strdup_printf (C_("number and unit", "%1$s %2$s"), number, unit);
+  if (a == 0)
+    return TV_TIME_UNIT_NS;
+  return put_magnitude_number (number, a);
 }
 
 static char *
 format_magnitude (guint64 ns)
 {
-  TvTimeUnit unit = unit_after_rounding (ns);
-  g_autofree char *number = NULL;
+  char buf[TV_FORMAT_DURATION_SIZE];
 
-  if (ns == 0)
-    return join_unit ("0", tv_time_unit_name (TV_TIME_UNIT_S));
-
-  if (unit == TV_TIME_UNIT_NS)
-    number = g_strdup_printf ("%" G_GUINT64_FORMAT, ns);
-  else
-    {
-      double v = (double) ns / unit_ns[unit];
-      number = g_strdup_printf ("%.*f", (int) decimals_for (v), v);
-    }
-  return join_unit (number, tv_time_unit_name (unit));
+  tv_format_duration_to (buf, sizeof buf, (gint64) MIN (ns, (guint64) G_MAXINT64));
+  return g_strdup (buf);
 }
 
 char *
 tv_format_duration (gint64 ns)
 {
-  if (ns < 0)
-    {
-      g_autofree char *m = format_magnitude ((guint64) -(ns + 1) + 1);
-      return g_strconcat ("−", m, NULL);
-    }
-  return format_magnitude ((guint64) ns);
+  char buf[TV_FORMAT_DURATION_SIZE];
+
+  tv_format_duration_to (buf, sizeof buf, ns);
+  return g_strdup (buf);
 }
 
 char *

@@ -28,6 +28,13 @@ const char *tv_time_unit_name            (TvTimeUnit  unit);
 /* "2.50 ms": three significant digits (more for values of 1000 min and
  * more), negative values with a minus sign. */
 char       *tv_format_duration           (gint64      ns);
+/* The same into @buf (at least TV_FORMAT_DURATION_SIZE bytes), without
+ * allocating: for the command line's tables of many rows.  Returns the
+ * length written. */
+#define TV_FORMAT_DURATION_SIZE 64
+gsize       tv_format_duration_to        (char       *buf,
+                                          gsize       size,
+                                          gint64      ns);
 /* "+2.50 ms": an offset from a start, the sign always written. */
 char       *tv_format_offset             (gint64      ns);
 /* @ns written in @unit with @decimals decimals, for the labels of one axis

@@ -175,13 +175,85 @@ tv_json_connection (TvTracker *tracker,
   return build_connection (tracker, conn, TRUE);
 }
 
+/* json-glib writes a double with 17 significant digits
+ * ("9.0000000000000002e-06" for 9 µs).  Each number with a fraction or an
+ * exponent is written again in the shortest form that reads back to the same
+ * double ("9e-06"); strings are left alone. */
+static char *
+shorten_numbers (char *text)
+{
+  GString *out = NULL;
+  gboolean in_string = FALSE;
+  const char *copied = text;   /* text before this is in @out already */
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *end = p;
+          gboolean real = FALSE;
+          char token[64], best[G_ASCII_DTOSTR_BUF_SIZE];
+
+          while (*end == '-' || *end == '+' || *end == '.' || *end == 'e' || *end == 'E'
+                 || g_ascii_isdigit (*end))
+            {
+              real |= *end == '.' || *end == 'e' || *end == 'E';
+              end++;
+            }
+          if (real && (gsize) (end - p) < sizeof token)
+            {
+              double value;
+
+              memcpy (token, p, (gsize) (end - p));
+              token[end - p] = '\0';
+              value = g_ascii_strtod (token, NULL);
+              for (int digits = 15; digits <= 17; digits++)
+                {
+                  char format[8];
+                  g_snprintf (format, sizeof format, "%%.%dg", digits);
+                  g_ascii_formatd (best, sizeof best, format, value);
+                  if (g_ascii_strtod (best, NULL) == value)
+                    break;
+                }
+              if (strcmp (best, token) != 0)
+                {
+                  if (out == NULL)
+                    out = g_string_sized_new (strlen (text));
+                  g_string_append_len (out, copied, p - copied);
+                  g_string_append (out, best);
+                  copied = end;
+                }
+            }
+          p = end - 1;
+        }
+    }
+  if (out == NULL)
+    return text;
+  g_string_append (out, copied);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 node_to_string (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
 
   json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  return shorten_numbers (json_generator_to_data (gen, NULL));
 }
 
 static char *

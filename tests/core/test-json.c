@@ -34,6 +34,49 @@ document_for (const char *name, JsonParser *parser)
   return json_node_get_object (json_parser_get_root (parser));
 }
 
+/* The JSON text of a capture, unparsed. */
+static char *
+json_text_for (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("TV_TEST_CAPTURES"), name, NULL);
+  g_autoptr(GError) error = NULL;
+  TvLoadStats stats = { 0 };
+  TvTracker *tracker = tv_tracker_new ();
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&text, &size);
+  char *copy;
+
+  g_assert_true (tv_load_file (path, tracker, NULL, &stats, &error));
+  g_assert_true (tv_json_write (tracker, path, &stats, out, &error));
+  fclose (out);
+  copy = g_strdup (text);
+  free (text);
+  tv_load_stats_clear (&stats);
+  tv_tracker_free (tracker);
+  return copy;
+}
+
+/* Numbers in the shortest form that reads back exactly: the textbook
+ * example's duration of 6 648 230 ns is 0.00664823, not json-glib's
+ * 0.0066482299999999998; and every number with a fraction reads back to the
+ * double the model holds (checked against the parsed document). */
+static void
+test_shortest_numbers (void)
+{
+  g_autofree char *text = json_text_for ("textbook-handshake-nsec.pcap");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc = document_for ("textbook-handshake-nsec.pcap", parser);
+  JsonObject *conn = json_array_get_object_element (json_object_get_array_member (doc, "connections"), 0);
+
+  g_assert_nonnull (strstr (text, "\"duration\":0.00664823,"));
+  g_assert_nonnull (strstr (text, "\"handshake_rtt\":0.000653246,"));
+  g_assert_null (strstr (text, "99999999"));
+  g_assert_null (strstr (text, "00000001"));
+  g_assert_cmpfloat (json_object_get_double_member (conn, "duration"), ==, 6648230 / 1e9);
+  g_assert_cmpfloat (json_object_get_double_member (conn, "handshake_rtt"), ==, 653246 / 1e9);
+}
+
 static JsonObject *
 segment (JsonArray *segments, guint i)
 {
@@ -151,5 +194,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/json/textbook", test_textbook);
   g_test_add_func ("/core/json/analysis-and-badges", test_analysis_and_badges);
   g_test_add_func ("/core/json/warning", test_warning);
+  g_test_add_func ("/core/json/shortest-numbers", test_shortest_numbers);
   return g_test_run ();
 }
