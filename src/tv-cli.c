@@ -17,7 +17,9 @@
 #include "tv-cli-flow.h"
 #include "tv-cli-graph.h"
 #include "tv-cli-lessons.h"
+#include "tv-cli-diagnose.h"
 #include "tv-core-error.h"
+#include "tv-diagnosis.h"
 #include "tv-export.h"
 #include "tv-format.h"
 #include "tv-json.h"
@@ -36,6 +38,7 @@ typedef struct {
   char    *spacing;
   gboolean explain;
   char    *graph;
+  gboolean diagnose;
   char    *direction;
   char    *capture_iface;
   char    *capture_filter;
@@ -164,13 +167,14 @@ typedef enum {
   COL_DURATION,
   COL_HANDSHAKE,
   COL_END,
+  COL_VERDICT,
   N_COLS
 } SummaryColumn;
 
 /* When the terminal is too narrow, columns go in this order; ID, client and
  * server always stay. */
 static const SummaryColumn drop_order[] = {
-  COL_SEGMENTS, COL_BYTES_SC, COL_BYTES_CS, COL_HANDSHAKE, COL_DURATION, COL_END,
+  COL_SEGMENTS, COL_BYTES_SC, COL_BYTES_CS, COL_HANDSHAKE, COL_DURATION, COL_END, COL_VERDICT,
 };
 
 /* The width to fit, in columns: $COLUMNS when it is set (also when the
@@ -200,13 +204,13 @@ print_summary (TvTracker         *tracker,
   guint n = tv_tracker_get_n_conns (tracker);
   const char *heads[N_COLS] = {
     "ID", _("CLIENT"), _("SERVER"), _("SEGMENTS"), _("BYTES C→S"), _("BYTES S→C"),
-    _("DURATION"), _("HANDSHAKE"), _("END"),
+    _("DURATION"), _("HANDSHAKE"), _("END"), _("VERDICT"),
   };
-  const gboolean right[N_COLS] = { TRUE, FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE };
+  const gboolean right[N_COLS] = { TRUE, FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, FALSE };
   int width[N_COLS];
   gboolean shown[N_COLS];
   guint64 max_segs = 0, max_cs = 0, max_sc = 0;
-  int max_ep[2] = { 0, 0 }, duration_width = 0, total, limit, hidden = 0;
+  int max_ep[2] = { 0, 0 }, duration_width = 0, verdict_width = 0, total, limit, hidden = 0;
   char line[1024];
 
   /* Widths from the data: one pass over the connections (cheap next to
@@ -221,6 +225,7 @@ print_summary (TvTracker         *tracker,
       max_sc = MAX (max_sc, tv_conn_bytes (c, TV_DIR_SERVER_TO_CLIENT));
       max_ep[0] = MAX (max_ep[0], (int) (put_endpoint (ep, &c->client) - ep));
       max_ep[1] = MAX (max_ep[1], (int) (put_endpoint (ep, &c->server) - ep));
+      verdict_width = MAX (verdict_width, (int) strlen (tv_verdict_name (tv_conn_verdict (c))));
     }
   /* the widest duration: three digits, a point, a space and the widest unit */
   for (guint u = 0; u <= TV_TIME_UNIT_MIN; u++)
@@ -235,6 +240,7 @@ print_summary (TvTracker         *tracker,
   width[COL_DURATION] = duration_width;
   width[COL_HANDSHAKE] = duration_width;
   width[COL_END] = 4;
+  width[COL_VERDICT] = verdict_width;
   total = -2;
   for (guint k = 0; k < N_COLS; k++)
     {
@@ -310,6 +316,9 @@ print_summary (TvTracker         *tracker,
               break;
             case COL_END:
               e = g_stpcpy (cell, tv_conn_end_name (c->end));
+              break;
+            case COL_VERDICT:
+              e = g_stpcpy (cell, tv_verdict_name (tv_conn_verdict (c)));
               break;
             case N_COLS:
             default:
@@ -431,6 +440,8 @@ run_file_mode (CliOptions *o,
     status = run_export (o, tracker, path);
   else if (o->explain)
     status = tv_cli_explain (tracker, o->connection, o->absolute);
+  else if (o->diagnose)
+    status = tv_cli_diagnose (tracker, path, o->connection);
 
   tv_load_stats_clear (&stats);
   /* The process ends here.  Freeing a model of hundreds of thousands of
@@ -551,6 +562,9 @@ tv_cli_main (int    argc,
       N_("Draw a connection's diagram into OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &o.explain,
       N_("Explain each segment of a connection in plain words and exit"), NULL },
+    { "diagnose", 0, 0, G_OPTION_ARG_NONE, &o.diagnose,
+      N_("Say in plain words why each connection was slow or broken (where the time went, the stalls) and exit"),
+      NULL },
     { "graph", 0, 0, G_OPTION_ARG_STRING, &o.graph,
       N_("With --export: draw a stream graph instead of the diagram: stevens, tcptrace, throughput, rtt or window"),
       N_("KIND") },
@@ -684,14 +698,14 @@ tv_cli_main (int    argc,
       cli_options_clear (&o);
       return 2;
     }
-  if (o.json + o.summary + (o.export_path != NULL) + o.explain > 1)
+  if (o.json + o.summary + (o.export_path != NULL) + o.explain + o.diagnose > 1)
     {
       g_printerr (_("tcpviz: choose one of --json, --summary, --export and --explain\n"));
       cli_options_clear (&o);
       return 2;
     }
 
-  if (o.json || o.summary || o.export_path != NULL || o.explain)
+  if (o.json || o.summary || o.export_path != NULL || o.explain || o.diagnose)
     {
       guint n_files = o.files != NULL ? g_strv_length (o.files) : 0;
 

@@ -9,6 +9,7 @@
 
 #include "tv-core-error.h"
 #include "tv-json.h"
+#include "tv-diagnosis.h"
 #include "tv-label.h"
 
 #define NS_PER_S 1e9
@@ -112,6 +113,89 @@ static const struct {
   { TV_CONN_SIMULTANEOUS_OPEN, "simultaneous_open" },
 };
 
+static void
+add_seconds_or_null (JsonBuilder *b,
+                     const char  *name,
+                     gint64       ns)
+{
+  json_builder_set_member_name (b, name);
+  if (ns >= 0)
+    json_builder_add_double_value (b, ns / NS_PER_S);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_frame_or_null (JsonBuilder *b,
+                   const char  *name,
+                   guint32      frame)
+{
+  json_builder_set_member_name (b, name);
+  if (frame != 0)
+    json_builder_add_int_value (b, frame);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_per_side (JsonBuilder   *b,
+              const char    *name,
+              const guint32  counts[2])
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "client");
+  json_builder_add_int_value (b, counts[TV_DIR_CLIENT_TO_SERVER]);
+  json_builder_set_member_name (b, "server");
+  json_builder_add_int_value (b, counts[TV_DIR_SERVER_TO_CLIENT]);
+  json_builder_end_object (b);
+}
+
+/* "diagnosis": where the time went and the stalls (tv-diagnosis.h) */
+static void
+add_diagnosis (JsonBuilder  *b,
+               const TvConn *conn)
+{
+  static const char *const stall_kinds[] = { "retransmission_timeout", "zero_window", "idle" };
+  g_autoptr(TvDiagnosis) d = tv_diagnosis_new (conn);
+
+  json_builder_set_member_name (b, "diagnosis");
+  json_builder_begin_object (b);
+  add_seconds_or_null (b, "handshake", d->handshake_ns);
+  add_frame_or_null (b, "handshake_first_frame", d->handshake_first_frame);
+  add_frame_or_null (b, "handshake_last_frame", d->handshake_last_frame);
+  add_seconds_or_null (b, "server_wait", d->wait_ns);
+  add_frame_or_null (b, "request_frame", d->request_frame);
+  add_frame_or_null (b, "response_frame", d->response_frame);
+  add_seconds_or_null (b, "transfer", d->transfer_ns);
+  add_frame_or_null (b, "transfer_first_frame", d->transfer_first_frame);
+  add_frame_or_null (b, "transfer_last_frame", d->transfer_last_frame);
+  add_seconds_or_null (b, "close", d->close_ns);
+  add_per_side (b, "retransmissions", d->retransmissions);
+  add_per_side (b, "fast_retransmissions", d->fast_retransmissions);
+  add_seconds_or_null (b, "stalled", d->stalled_ns);
+  json_builder_set_member_name (b, "stalls");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < d->stalls->len; k++)
+    {
+      const TvStall *s = &g_array_index (d->stalls, TvStall, k);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, stall_kinds[s->kind]);
+      json_builder_set_member_name (b, "side");
+      json_builder_add_string_value (b, s->who == TV_DIR_CLIENT_TO_SERVER ? "client" : "server");
+      json_builder_set_member_name (b, "start");
+      json_builder_add_double_value (b, s->start_ns / NS_PER_S);
+      add_seconds_or_null (b, "duration", s->end_ns - s->start_ns);
+      add_frame_or_null (b, "frame", s->frame);
+      add_frame_or_null (b, "start_frame", s->start_frame);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 /* The connection with its segments, or with an empty "segments" array
  * (its last member) for tv_json_write() to fill block by block. */
 static JsonNode *
@@ -145,6 +229,8 @@ build_connection (TvTracker *tracker,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "end");
   json_builder_add_string_value (b, tv_conn_end_name (conn->end));
+  json_builder_set_member_name (b, "verdict");
+  json_builder_add_string_value (b, tv_verdict_name (tv_conn_verdict (conn)));
   json_builder_set_member_name (b, "client_state");
   json_builder_add_string_value (b, tv_tcp_state_name (conn->client_state));
   json_builder_set_member_name (b, "server_state");
@@ -155,6 +241,7 @@ build_connection (TvTracker *tracker,
     if (conn->badges & badge_names[i].bit)
       json_builder_add_string_value (b, badge_names[i].name);
   json_builder_end_array (b);
+  add_diagnosis (b, conn);
   json_builder_set_member_name (b, "segments");
   json_builder_begin_array (b);
   for (guint32 i = 0; with_segments && i < conn->n_segs; i++)
