@@ -46,7 +46,7 @@ lines = r.stdout.splitlines()
 check(r.returncode == 0, f'one file: exit 0 ({r.returncode})')
 head = lines[0].split()
 check(head == ['ID', 'CLIENT', 'SERVER', 'SEGMENTS', 'BYTES', 'C→S', 'BYTES', 'S→C',
-               'DURATION', 'HANDSHAKE', 'END'], f'piped: every column ({lines[0]})')
+               'DURATION', 'HANDSHAKE', 'END', 'VERDICT'], f'piped: every column ({lines[0]})')
 check(all(l == l.rstrip() for l in lines), 'no trailing blanks')
 check('[2001:db8:1::116]:41002' in r.stdout, 'IPv6 endpoints in brackets')
 # right-aligned numbers end under their header
