@@ -1176,8 +1176,10 @@ tv_flow_layout_get_row (TvFlowLayout *self,
   lr->n_lines = item_n_lines (self, it);
   lr->n_number_lines = 1;
   lr->label_bottom = y - m->label_gap;
-  lr->label_x = (lr->x1 + lr->x2) / 2;
-  lr->label_max_width = MAX (fabs (lr->x2 - lr->x1) - 2 * 12, 24);
+  /* between the sender's lifeline and the next one towards the receiver:
+   * an arrow that crosses lifelines keeps its label off them */
+  lr->label_x = lr->x1 + (lr->x2 > lr->x1 ? 1 : -1) * MIN (fabs (lr->x2 - lr->x1), self->span) / 2;
+  lr->label_max_width = MAX (MIN (fabs (lr->x2 - lr->x1), self->span) - 2 * 12, 24);
   lr->top = lr->label_bottom - lr->n_lines * m->line_height;
   lr->bottom = lr->y2;
   lr->client_state = out->seg->client_state;
