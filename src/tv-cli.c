@@ -18,6 +18,8 @@
 #include "tv-cli-graph.h"
 #include "tv-cli-lessons.h"
 #include "tv-cli-diagnose.h"
+#include "tv-classroom.h"
+#include "tv-lesson.h"
 #include "tv-core-error.h"
 #include "tv-diagnosis.h"
 #include "tv-export.h"
@@ -48,6 +50,8 @@ typedef struct {
   TvCliFlow flow;
   gboolean list_lessons;
   char    *lesson;
+  gboolean present;
+  gboolean quiz;
 } CliOptions;
 
 static void
@@ -590,7 +594,11 @@ tv_cli_main (int    argc,
     { "list-lessons", 0, 0, G_OPTION_ARG_NONE, &o.list_lessons,
       N_("List the lessons installed with TcpViz and exit"), NULL },
     { "lesson", 0, 0, G_OPTION_ARG_STRING, &o.lesson,
-      N_("Open the lesson NAME (see --list-lessons)"), N_("NAME") },
+      N_("Open the lesson NAME (see --list-lessons) in the presenter view, or with --quiz in the quiz"), N_("NAME") },
+    { "present", 0, 0, G_OPTION_ARG_NONE, &o.present,
+      N_("Show a connection of FILE in the presenter view, fullscreen (--connection N: which)"), NULL },
+    { "quiz", 0, 0, G_OPTION_ARG_NONE, &o.quiz,
+      N_("Quiz on a connection of FILE: what happens next? (--connection N: which)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version,
       N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, N_("[FILE…]") },
@@ -649,6 +657,25 @@ tv_cli_main (int    argc,
       o.files[0] = path;
       if (o.connection < 0)
         o.connection = connection;
+      if (!o.quiz)
+        o.present = TRUE;
+    }
+  if (o.present || o.quiz)
+    {
+      const char *problem = NULL;
+
+      if (o.present && o.quiz)
+        problem = _("tcpviz: choose one of --present and --quiz\n");
+      else if (o.files == NULL || o.files[0] == NULL || o.files[1] != NULL || g_str_equal (o.files[0], "-"))
+        problem = _("tcpviz: --present and --quiz show one capture file\n");
+      else if (o.json || o.summary || o.export_path != NULL || o.explain || o.capture_iface != NULL)
+        problem = _("tcpviz: --present and --quiz open a window: no --json, --summary, --export, --explain or --capture with them\n");
+      if (problem != NULL)
+        {
+          g_printerr ("%s", problem);
+          cli_options_clear (&o);
+          return 2;
+        }
     }
 
   if (o.capture_iface == NULL &&
@@ -752,6 +779,14 @@ tv_cli_main (int    argc,
     g_autoptr(TvApplication) app = tv_application_new ();
     g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
+    if (o.present || o.quiz)
+      {
+        const TvLesson *lesson = o.lesson != NULL ? tv_lesson_find (o.lesson) : NULL;
+
+        tv_application_set_classroom_request (app, o.quiz ? TV_CLASSROOM_QUIZ : TV_CLASSROOM_PRESENT,
+                                              o.connection,
+                                              lesson != NULL ? tv_lesson_get_intro (lesson) : NULL);
+      }
     if (o.capture_iface != NULL)
       tv_application_set_capture_request (app, o.capture_iface, o.capture_filter,
                                           (guint) o.capture_duration, o.capture_write);

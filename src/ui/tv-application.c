@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tv-application.h"
+#include "tv-classroom.h"
 #include "tv-window.h"
 #include "tv-ui-resources.h"
 
@@ -22,6 +23,11 @@ struct _TvApplication
   char          *capture_write;
 
   gboolean       spools_checked;  /* captures left behind by a killed TcpViz */
+
+  /* `tcpviz --present/--quiz FILE`, `--lesson NAME`: the first file opens so */
+  int            classroom_mode;  /* TvClassroomMode */
+  int            classroom_connection;
+  char          *classroom_intro;
 };
 
 G_DEFINE_FINAL_TYPE (TvApplication, tv_application, ADW_TYPE_APPLICATION)
@@ -102,6 +108,23 @@ tv_application_set_capture_request (TvApplication *self,
                            g_application_get_flags (G_APPLICATION (self)) | G_APPLICATION_NON_UNIQUE);
 }
 
+void
+tv_application_set_classroom_request (TvApplication *self,
+                                      int            mode,
+                                      int            connection,
+                                      const char    *intro)
+{
+  g_return_if_fail (TV_IS_APPLICATION (self));
+
+  self->classroom_mode = mode;
+  self->classroom_connection = connection;
+  g_free (self->classroom_intro);
+  self->classroom_intro = g_strdup (intro);
+  /* the window it opens belongs to this command line */
+  g_application_set_flags (G_APPLICATION (self),
+                           g_application_get_flags (G_APPLICATION (self)) | G_APPLICATION_NON_UNIQUE);
+}
+
 static void
 tv_application_activate (GApplication *app)
 {
@@ -154,6 +177,12 @@ tv_application_open (GApplication  *app,
         tv_window_open_path (window, "-");
       else
         tv_window_open_file (window, files[i]);
+      if (i == 0 && self->classroom_mode != TV_CLASSROOM_NONE)
+        {
+          tv_classroom_open_when_loaded (GTK_WINDOW (window), self->classroom_mode,
+                                         self->classroom_connection, self->classroom_intro);
+          self->classroom_mode = TV_CLASSROOM_NONE;
+        }
       gtk_window_present (GTK_WINDOW (window));
       check_spools_once (self, GTK_WINDOW (window));
     }
@@ -279,6 +308,7 @@ tv_application_dispose (GObject *object)
   g_clear_pointer (&self->capture_iface, g_free);
   g_clear_pointer (&self->capture_filter, g_free);
   g_clear_pointer (&self->capture_write, g_free);
+  g_clear_pointer (&self->classroom_intro, g_free);
 
   G_OBJECT_CLASS (tv_application_parent_class)->dispose (object);
 }

@@ -28,4 +28,14 @@ void           tv_application_set_capture_request (TvApplication *self,
                                                    guint          duration,
                                                    const char    *write_path);
 
+/* `tcpviz --present FILE`, `--quiz FILE`, `--lesson NAME`: once the first
+ * file given to the application has loaded, its connection @connection (-1:
+ * the first) opens in @mode (a TvClassroomMode: presenter view or quiz),
+ * with @intro (or NULL) as its introduction.  Call before
+ * g_application_run(); makes the application non-unique. */
+void           tv_application_set_classroom_request (TvApplication *self,
+                                                     int            mode,
+                                                     int            connection,
+                                                     const char    *intro);
+
 G_END_DECLS

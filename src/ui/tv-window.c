@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "tv-window.h"
+#include "tv-classroom.h"
 #include "tv-connection-row.h"
 #include "tv-connection-view.h"
 #include "tv-core-error.h"
@@ -1136,6 +1137,8 @@ update_actions (TvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", have_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", have_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", have_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.quiz", have_view);
   gtk_widget_set_visible (self->export_button, can_export && !self->narrow);
 }
 
@@ -2807,6 +2810,10 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  /* the classroom: tv-classroom.c */
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, tv_classroom_window_action);
+  gtk_widget_class_install_action (widget_class, "win.quiz", NULL, tv_classroom_window_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.spacing", "spacing");
   gtk_widget_class_install_property_action (widget_class, "win.absolute", "absolute");
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");

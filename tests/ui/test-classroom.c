@@ -1,0 +1,182 @@
+/* test-classroom.c: the presenter view and the lessons, in the real window
+ * under Xvfb. */
+#define G_LOG_DOMAIN "test-classroom"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "tv-classroom.h"
+#include "tv-ladder-view.h"
+#include "tv-lesson.h"
+#include "tv-presenter.h"
+#include "tv-ui-test-util.h"
+
+static TvApplication *app;
+
+/* The presenter views open now. */
+static TvPresenter *
+find_presenter (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (TV_IS_PRESENTER (l->data))
+      return l->data;
+  return NULL;
+}
+
+static TvWindow *
+open_window (const char *path)
+{
+  TvWindow *window = tv_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  tv_window_open_path (window, path);
+  tv_ui_test_wait_for_load (window);
+  tv_ui_test_spin (100);
+  return window;
+}
+
+/* Presses @keyval in @widget's window-wide shortcuts, as a key would. */
+static gboolean
+press (GtkWidget *widget,
+       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget, NULL);
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+/* F5 in the window: the selected connection fullscreen, stepped with the
+ * keys of a clicker, the segments not reached hidden, Escape leaves. */
+static void
+test_presenter (void)
+{
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
+  TvWindow *window = open_window (path);
+  TvPresenter *presenter;
+  TvLadderView *ladder;
+  GtkWidget *button;
+
+  g_assert_null (find_presenter ());
+  tv_window_select (window, 0);
+  tv_ui_test_spin (50);
+  /* a header-bar button, and F5 */
+  button = tv_ui_test_find_actionable (GTK_WIDGET (window), "win.present");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  tv_ui_test_spin (300);
+  presenter = find_presenter ();
+  g_assert_nonnull (presenter);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (presenter)));
+  ladder = TV_LADDER_VIEW (tv_presenter_get_ladder_view (presenter));
+
+  /* at the start: nothing shown, an invitation as the caption */
+  g_assert_cmpuint (tv_presenter_get_n_steps (presenter), ==, 11);
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 0);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (ladder), ==, -1);
+  g_assert_cmpuint (strlen (tv_presenter_get_caption (presenter)), >, 20);
+  /* large type: the diagram zoomed for a room (once laid out) */
+  for (int i = 0; i < 100 && tv_ladder_view_get_zoom (ladder) < 1.3; i++)
+    tv_ui_test_spin (30);
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (ladder), >=, 1.3);
+
+  /* Right, Page Down, Space: one more each; the caption explains it */
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Right));
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 1);
+  g_assert_nonnull (strstr (tv_presenter_get_caption (presenter), "ISN"));
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (ladder), ==, 0);
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Page_Down));
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_space));
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 3);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (ladder), ==, 2);
+  g_assert_nonnull (strstr (tv_presenter_get_caption (presenter), "three-way handshake"));
+  /* Left, Page Up: one back each */
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Left));
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Page_Up));
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 1);
+  /* End, Home */
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_End));
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 11);
+  g_assert_cmpint (tv_ladder_view_get_selected_segment (ladder), ==, 10);
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Home));
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 0);
+  /* moving on from the end does nothing */
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_End));
+  press (GTK_WIDGET (presenter), GDK_KEY_Right);
+  g_assert_cmpuint (tv_presenter_get_shown (presenter), ==, 11);
+
+  /* Escape: back to the window */
+  g_assert_true (press (GTK_WIDGET (presenter), GDK_KEY_Escape));
+  tv_ui_test_spin (200);
+  g_assert_null (find_presenter ());
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_ui_test_spin (50);
+}
+
+/* Every lesson opens in the presenter view, its introduction as the first
+ * caption, without a warning (warnings are fatal in this test). */
+static void
+test_lessons (void)
+{
+  g_assert_cmpuint (tv_lesson_get_n (), >=, 12);
+  for (guint i = 0; i < tv_lesson_get_n (); i++)
+    {
+      const TvLesson *lesson = tv_lesson_get (i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = tv_lesson_find_capture (lesson, &error);
+      TvWindow *window;
+      TvPresenter *presenter;
+
+      g_test_message ("lesson %s", lesson->name);
+      g_assert_no_error (error);
+      window = open_window (path);
+      tv_classroom_open_when_loaded (GTK_WINDOW (window), TV_CLASSROOM_PRESENT, lesson->connection,
+                                     tv_lesson_get_intro (lesson));
+      tv_ui_test_spin (200);
+      presenter = find_presenter ();
+      g_assert_nonnull (presenter);
+      g_assert_cmpstr (tv_presenter_get_caption (presenter), ==, tv_lesson_get_intro (lesson));
+      g_assert_cmpuint (tv_presenter_get_n_steps (presenter), >=, 2);
+      press (GTK_WIDGET (presenter), GDK_KEY_End);
+      tv_ui_test_spin (50);
+      gtk_window_destroy (GTK_WINDOW (presenter));
+      gtk_window_destroy (GTK_WINDOW (window));
+      tv_ui_test_spin (50);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  if (!tv_ui_test_start (&argc, &argv, "classroom", &app))
+    return 77;
+
+  g_test_add_func ("/ui/classroom/presenter", test_presenter);
+  g_test_add_func ("/ui/classroom/lessons", test_lessons);
+  status = g_test_run ();
+
+  tv_ui_test_finish (&app);
+  return status;
+}
