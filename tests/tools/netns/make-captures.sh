@@ -42,7 +42,8 @@ shift $((OPTIND - 1))
 all_cases="http-fetch syn-lost data-loss-fast-retransmit rto reorder duplicate
 delayed-ack zero-window keepalive half-close abort-rst refused simultaneous-open
 simultaneous-close tls12 tls13 ipv6 wscale11 tfo ecn snaplen96
-time-wait-port-reuse lossy-download lossy-download-sender two-servers fast-and-slow"
+time-wait-port-reuse lossy-download lossy-download-rtt20 lossy-download-sender
+two-servers fast-and-slow"
 if [ -n "${list_only:-}" ]; then echo $all_cases | tr ' ' '\n'; exit 0; fi
 cases=${*:-$all_cases}
 
@@ -412,24 +413,32 @@ case_time_wait_port_reuse() {
   expect time-wait-port-reuse 'tcp.analysis.reused_ports'
 }
 
-lossy() {  # NAME SIDE: 1 MB over 2 % loss each way (seeded), 10 ms each way
-  setup 96 "$2" --delay a2b:10 --delay b2a:10 --loss any:2 --seed 7 || return 1
+lossy() {  # NAME SIDE DELAY SEED: 1 MB over 2 % loss each way (seeded)
+  setup 96 "$2" --delay a2b:"$3" --delay b2a:"$3" --loss any:2 --seed "$4" || return 1
   http_server $IP_S; wait_listen "$S" 8080
   inc timeout 40 curl -s -o /dev/null http://$IP_S:8080/1m.bin
   teardown "$1"
 }
 case_lossy_download() {
-  # recorded at the client: the receiver's view (gaps, then the repairs)
-  lossy lossy-download c
+  # recorded at the client: the receiver's view (gaps, then the repairs);
+  # RTT 3 ms
+  lossy lossy-download c 1.5 9
   expect lossy-download 'tcp.analysis.lost_segment' 5
   expect lossy-download '(tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order) && ip.src == 192.0.2.2' 5
   expect lossy-download 'tcp.analysis.duplicate_ack' 10
 }
+case_lossy_download_rtt20() {
+  # the same with RTT 20 ms
+  lossy lossy-download-rtt20 c 10 7
+  expect lossy-download-rtt20 'tcp.analysis.lost_segment' 5
+  expect lossy-download-rtt20 '(tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order) && ip.src == 192.0.2.2' 5
+  expect lossy-download-rtt20 'tcp.analysis.duplicate_ack' 10
+}
 case_lossy_download_sender() {
-  # the same, recorded at the sender (the server), as tcptrace wants it;
+  # RTT 20 ms, recorded at the sender (the server), as tcptrace wants it;
   # tshark calls a retransmission sent soon after the highest segment
   # "out-of-order" (see issue 11), so count both
-  lossy lossy-download-sender s
+  lossy lossy-download-sender s 10 7
   expect lossy-download-sender '(tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order) && ip.src == 192.0.2.2' 5
   expect lossy-download-sender 'tcp.analysis.duplicate_ack' 10
   expect lossy-download-sender 'tcp.options.sack_le' 10
