@@ -9,8 +9,9 @@
 set -eu
 build_packages="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libadwaita-1-dev
   libpcap-dev libjson-glib-dev gettext libglib2.0-bin fonts-cantarell adwaita-icon-theme"
+# plantuml: check-text-diagrams.py renders the .puml exports with it
 test_packages="desktop-file-utils appstream
-  tshark tcpdump xvfb xauth xdotool x11-apps imagemagick poppler-utils librsvg2-bin
+  tshark tcpdump xvfb xauth xdotool x11-apps imagemagick poppler-utils librsvg2-bin plantuml
   clang libclang-rt-14-dev libfuzzer-14-dev valgrind locales fonts-noto-cjk
   python3 curl openssl iproute2 libcap2-bin time flatpak-builder dbus dbus-x11"
 packages=$build_packages

@@ -82,7 +82,8 @@ tv_cli_graph (TvTracker  *tracker,
       g_printerr (_("tcpviz: unknown style “%s”: use light, dark or print\n"), style_name);
       return 2;
     }
-  if (tv_export_format_from_filename (out) == TV_EXPORT_FORMAT_AUTO)
+  if (tv_export_format_from_filename (out) == TV_EXPORT_FORMAT_AUTO ||
+      tv_export_format_is_text (tv_export_format_from_filename (out)))
     {
       g_printerr (_("tcpviz: cannot tell the format of “%s”: name it .png, .svg or .pdf\n"), out);
       return 2;

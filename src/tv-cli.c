@@ -20,6 +20,7 @@
 #include "tv-cli-diagnose.h"
 #include "tv-classroom.h"
 #include "tv-lesson.h"
+#include "tv-cli-export.h"
 #include "tv-core-error.h"
 #include "tv-diagnosis.h"
 #include "tv-export.h"
@@ -52,6 +53,7 @@ typedef struct {
   char    *lesson;
   gboolean present;
   gboolean quiz;
+  TvCliExportArgs export_args;
 } CliOptions;
 
 static void
@@ -68,6 +70,7 @@ cli_options_clear (CliOptions *o)
   g_strfreev (o->files);
   tv_cli_flow_clear (&o->flow);
   g_free (o->lesson);
+  tv_cli_export_args_clear (&o->export_args);
 }
 
 /* Display width in terminal columns: a Chinese character takes two (ASCII,
@@ -357,39 +360,14 @@ run_export (CliOptions *o,
             TvTracker  *tracker,
             const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) files = NULL;
   TvExportOptions options;
   TvConn *conn;
+  int status;
 
-  tv_export_options_init (&options);
-  options.absolute = o->absolute;
-  if (o->style == NULL || g_str_equal (o->style, "light"))
-    options.style = TV_LADDER_STYLE_LIGHT;
-  else if (g_str_equal (o->style, "dark"))
-    options.style = TV_LADDER_STYLE_DARK;
-  else if (g_str_equal (o->style, "print"))
-    options.style = TV_LADDER_STYLE_PRINT;
-  else
-    {
-      g_printerr (_("tcpviz: unknown style “%s”: use light, dark or print\n"), o->style);
-      return 2;
-    }
-  if (o->spacing == NULL || g_str_equal (o->spacing, "even"))
-    options.spacing = TV_LADDER_SPACING_EVEN;
-  else if (g_str_equal (o->spacing, "time"))
-    options.spacing = TV_LADDER_SPACING_TIME;
-  else
-    {
-      g_printerr (_("tcpviz: unknown spacing “%s”: use even or time\n"), o->spacing);
-      return 2;
-    }
-  if (tv_export_format_from_filename (o->export_path) == TV_EXPORT_FORMAT_AUTO)
-    {
-      g_printerr (_("tcpviz: cannot tell the format of “%s”: name it .png, .svg or .pdf\n"),
-                  o->export_path);
-      return 2;
-    }
+  status = tv_cli_export_options (&options, o->export_path, o->files[0], o->absolute,
+                                  o->style, o->spacing, &o->export_args);
+  if (status != 0)
+    return status;
 
   if (tv_cli_flow_wanted (&o->flow))
     return tv_cli_flow (tracker, &o->flow, &options, o->export_path, path);
@@ -397,15 +375,7 @@ run_export (CliOptions *o,
   conn = tv_cli_pick_connection (tracker, o->connection, path);
   if (conn == NULL)
     return 1;
-
-  if (!tv_export_to_file_full (tracker, conn, o->export_path, &options, &files, &error))
-    {
-      g_printerr ("tcpviz: %s\n", error->message);
-      return 1;
-    }
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    printf ("%s\n", files[i]);
-  return 0;
+  return tv_cli_export (tracker, conn, o->export_path, &options);
 }
 
 static int
@@ -563,7 +533,7 @@ tv_cli_main (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json,
       N_("Print every connection and segment as JSON and exit"), NULL },
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export_path,
-      N_("Draw a connection's diagram into OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
+      N_("Draw a connection's diagram into OUT (.png, .svg, .pdf, .mmd, .puml or .txt) and exit"), N_("OUT") },
     { "explain", 0, 0, G_OPTION_ARG_NONE, &o.explain,
       N_("Explain each segment of a connection in plain words and exit"), NULL },
     { "diagnose", 0, 0, G_OPTION_ARG_NONE, &o.diagnose,
@@ -612,6 +582,7 @@ tv_cli_main (int    argc,
                                   "standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, tv_cli_flow_option_group (&o.flow));
+  tv_cli_export_add_options (context, &o.export_args);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -713,6 +684,12 @@ tv_cli_main (int    argc,
           cli_options_clear (&o);
           return status;
         }
+    }
+  if (o.export_path == NULL && tv_cli_export_args_given (&o.export_args))
+    {
+      g_printerr (_("tcpviz: --paper, --scale, --segments, --title, --no-title, --legend and --hide-acks go with --export\n"));
+      cli_options_clear (&o);
+      return 2;
     }
   if (!tv_cli_flow_check (&o.flow, o.export_path != NULL, o.json || o.summary || o.explain))
     {

@@ -145,7 +145,8 @@ check_format (const TvExportOptions *options,
   *format = options != NULL ? options->format : TV_EXPORT_FORMAT_AUTO;
   if (*format == TV_EXPORT_FORMAT_AUTO)
     *format = tv_export_format_from_filename (filename);
-  if (*format == TV_EXPORT_FORMAT_AUTO)
+  /* the flow view has no text diagram */
+  if (*format == TV_EXPORT_FORMAT_AUTO || tv_export_format_is_text (*format))
     {
       g_set_error (error, TV_EXPORT_ERROR, TV_EXPORT_ERROR_FORMAT,
                    _("Cannot tell which format to write “%s” in: "

@@ -743,7 +743,8 @@ tv_graph_export_to_file (TvGraphLayout      *layout,
 
   g_return_val_if_fail (layout != NULL && filename != NULL, FALSE);
 
-  if (format == TV_EXPORT_FORMAT_AUTO)
+  /* a graph has no text diagram */
+  if (format == TV_EXPORT_FORMAT_AUTO || tv_export_format_is_text (format))
     {
       g_set_error (error, TV_EXPORT_ERROR, TV_EXPORT_ERROR_FORMAT,
                    _("Cannot tell which format to write “%s” in: "

@@ -14,6 +14,7 @@
 
 #include "tv-ladder-painter.h"
 #include "tv-ladder-painter-private.h"
+#include "tv-svg-writer.h"
 
 #define STATE_PAD_X   8.0
 #define TAG_PAD_X     6.0
@@ -644,7 +645,8 @@ show_at (cairo_t     *cr,
          double       y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  /* text stays text in an SVG export */
+  tv_render_show_layout (cr, layout);
 }
 
 static void

@@ -230,21 +230,14 @@ test_pdf (Fixture       *f,
       g_error ("“%s” not in the PDF's text:\n%s", words[i], text);
 }
 
-static void
-test_pdf_pages (Fixture       *f,
-                gconstpointer  data)
+static guint
+count_pdf_pages (const char *path)
 {
-  g_autofree char *path = g_build_filename (f->dir, "long.pdf", NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  TvTracker *tracker = tv_tracker_new ();
-  TvConn *conn = tv_test_bulk (tracker, 100);
-  guint pages = 0;
   gsize size = 0;
+  guint pages = 0;
   const char *p;
 
-  g_assert_true (tv_export_to_file (tracker, conn, path, NULL, &error));
-  g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
   for (gsize i = 0; i < size; i++)
     if (contents[i] == '\0')
@@ -252,9 +245,133 @@ test_pdf_pages (Fixture       *f,
   for (p = contents; (p = strstr (p, "/Type /Page")) != NULL; p++)
     if (strncmp (p, "/Type /Pages", 12) != 0)
       pages++;
-  /* 200+ rows do not fit on one A4 page */
-  g_assert_cmpuint (pages, >, 3);
+  return pages;
+}
+
+static void
+test_pdf_pages (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "long.pdf", NULL);
+  g_autofree char *a4 = g_build_filename (f->dir, "long-a4.pdf", NULL);
+  g_autofree char *tall = g_build_filename (f->dir, "tall.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  TvExportOptions options;
+  TvTracker *tracker = tv_tracker_new ();
+  TvConn *conn = tv_test_bulk (tracker, 100);
+
+  /* by default one page, the size of the diagram */
+  g_assert_true (tv_export_to_file (tracker, conn, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_pages (path), ==, 1);
+
+  /* paged for print: 200+ rows do not fit on one A4 page */
+  tv_export_options_init (&options);
+  options.paper = TV_EXPORT_PAPER_A4;
+  g_assert_true (tv_export_to_file (tracker, conn, a4, &options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_pages (a4), >, 3);
   tv_tracker_free (tracker);
+
+  /* taller than a PDF page can be (14400 pt): pages of the diagram's width */
+  tracker = tv_tracker_new ();
+  conn = tv_test_bulk (tracker, 400);
+  g_assert_true (tv_export_to_file (tracker, conn, tall, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_pdf_pages (tall), >=, 2);
+  tv_tracker_free (tracker);
+}
+
+/* The SVG's words are <text>, not outlines. */
+static void
+test_svg_text (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "text.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  static const char *const words[] = {
+    ">SYN<", "seq=0", "ack=1", ">SYN_SENT<", ">TIME_WAIT<", ">GET / HTTP/1.1<", ">Client<",
+  };
+
+  g_assert_true (tv_export_to_file (f->tracker, f->conn, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (contents, words[i]) == NULL)
+      g_error ("“%s” not in the SVG's text", words[i]);
+  /* no glyph outlines */
+  g_assert_null (strstr (contents, "<symbol"));
+  g_assert_nonnull (strstr (contents, "font-family=\"'"));
+  g_assert_nonnull (strstr (contents, "font-size=\"13\""));
+}
+
+static void
+paint_square (cairo_t  *cr,
+              gpointer  user_data)
+{
+  cairo_rectangle (cr, 10, 10, 20, 20);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_fill (cr);
+  (*(guint *) user_data)++;
+}
+
+/* Any figure through the same writers. */
+static void
+test_figure (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "figure.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "figure.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "figure.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  guint painted = 0;
+  TvExportFigure figure = { 120, 80, paint_square, &painted, { 1, 1, 1, 1 } };
+  TvExportOptions options;
+  int w, h;
+
+  tv_export_options_init (&options);
+  options.png_scale = 2;
+  g_assert_true (tv_export_figure_to_file (&figure, png, &options, &error));
+  g_assert_no_error (error);
+  check_png (png, &w, &h);
+  g_assert_cmpint (w, ==, 240);
+  g_assert_cmpint (h, ==, 160);
+  g_assert_true (tv_export_figure_to_file (&figure, svg, NULL, &error));
+  g_assert_true (tv_export_figure_to_file (&figure, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (painted, ==, 3);
+  g_assert_cmpuint (count_pdf_pages (pdf), ==, 1);
+
+  /* too tall for one PNG */
+  figure.height = 100000;
+  g_assert_false (tv_export_figure_to_file (&figure, png, NULL, &error));
+  g_assert_error (error, TV_EXPORT_ERROR, TV_EXPORT_ERROR_TOO_LARGE);
+}
+
+/* In memory, for the clipboard. */
+static void
+test_bytes (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  TvExportOptions options;
+  gsize size;
+  const guint8 *p;
+
+  tv_export_options_init (&options);
+  options.png_scale = 2;
+  png = tv_export_to_bytes (f->tracker, f->conn, TV_EXPORT_FORMAT_PNG, &options, &error);
+  g_assert_no_error (error);
+  p = g_bytes_get_data (png, &size);
+  g_assert_cmpuint (size, >, 1000);
+  g_assert_cmpmem (p, 4, "\x89PNG", 4);
+  svg = tv_export_to_bytes (f->tracker, f->conn, TV_EXPORT_FORMAT_SVG, NULL, &error);
+  g_assert_no_error (error);
+  p = g_bytes_get_data (svg, &size);
+  g_assert_nonnull (g_strstr_len ((const char *) p, size, ">SYN_SENT<"));
 }
 
 static void
@@ -437,6 +554,9 @@ main (int argc, char *argv[])
   ADD ("/render/export/svg", test_svg);
   ADD ("/render/export/pdf", test_pdf);
   ADD ("/render/export/pdf-pages", test_pdf_pages);
+  ADD ("/render/export/svg-text", test_svg_text);
+  ADD ("/render/export/figure", test_figure);
+  ADD ("/render/export/bytes", test_bytes);
   ADD ("/render/export/png-split", test_png_split);
   ADD ("/render/export/range", test_range);
   ADD ("/render/export/bad-name", test_bad_name);
