@@ -13,9 +13,20 @@
 
 #include "tv-application.h"
 #include "tv-window.h"
+#include "tv-recover-bar.h"
 #include "tv-load.h"
 #include "tv-spool.h"
 #include "tv-ui-test-util.h"
+
+/* An action of the recovery offer (the bar's own: recover.open, …). */
+static gboolean
+activate_offer (TvWindow   *window,
+                const char *action)
+{
+  GtkWidget *bar = tv_ui_test_find_type (GTK_WIDGET (window), TV_TYPE_RECOVER_BAR);
+
+  return bar != NULL && gtk_widget_activate_action (bar, action, NULL);
+}
 
 static TvApplication *app;
 static char *cache_dir;   /* $XDG_CACHE_HOME/tcpviz */
@@ -183,7 +194,7 @@ test_offer_and_open (void)
 
   /* Open: read like any file, in this (empty) window */
   g_assert_true (tv_window_is_empty (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-open", NULL));
+  g_assert_true (activate_offer (window, "recover.open"));
   wait_for (loaded, window);
   g_assert_cmpstr (tv_capture_get_path (tv_window_get_capture (window)), ==, orphan);
   g_assert_no_error (tv_capture_get_error (tv_window_get_capture (window)));
@@ -239,13 +250,13 @@ test_discard (void)
   wait_for (offer_is, args);
 
   /* Discard… asks; Cancel keeps it */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-discard", NULL));
+  g_assert_true (activate_offer (window, "recover.discard"));
   answer ("cancel");
   g_assert_true (g_file_test (newer, G_FILE_TEST_EXISTS));
   g_assert_nonnull (strstr (tv_window_get_recovery_text (window), " on br-1a2b "));
 
   /* Discard deletes it, and the next one is offered */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-discard", NULL));
+  g_assert_true (activate_offer (window, "recover.discard"));
   answer ("discard");
   g_assert_false (g_file_test (newer, G_FILE_TEST_EXISTS));
   args[1] = (gpointer) " on lo ";
@@ -253,7 +264,7 @@ test_discard (void)
   g_assert_true (g_file_test (older, G_FILE_TEST_EXISTS));
 
   /* not now: hidden, kept for next time */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-later", NULL));
+  g_assert_true (activate_offer (window, "recover.later"));
   iterate ();
   g_assert_null (tv_window_get_recovery_text (window));
   g_assert_true (g_file_test (older, G_FILE_TEST_EXISTS));
@@ -332,7 +343,7 @@ test_open_in_new_window_and_save (void)
   tv_window_check_spools (window, NULL);
   wait_for (offer_shown, window);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-open", NULL));
+  g_assert_true (activate_offer (window, "recover.open"));
   g_assert_cmpstr (tv_capture_get_path (tv_window_get_capture (window)), ==, other);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     if (TV_IS_WINDOW (l->data) && tv_window_get_capture (l->data) != NULL &&
