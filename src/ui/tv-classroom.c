@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "tv-classroom.h"
+#include "tv-connection-view.h"
 #include "tv-presenter.h"
+#include "tv-quiz-view.h"
 #include "tv-window.h"
 
 GtkWindow *
@@ -14,6 +16,7 @@ tv_classroom_open (GtkWindow       *parent,
                    TvClassroomMode  mode,
                    TvCapture       *capture,
                    TvConnection    *connection,
+                   gboolean         absolute,
                    const char      *intro)
 {
   GtkWindow *window = NULL;
@@ -24,9 +27,11 @@ tv_classroom_open (GtkWindow       *parent,
   switch (mode)
     {
     case TV_CLASSROOM_PRESENT:
-    case TV_CLASSROOM_QUIZ:
       window = GTK_WINDOW (tv_presenter_new (parent, capture, connection, intro));
       gtk_window_fullscreen (window);
+      break;
+    case TV_CLASSROOM_QUIZ:
+      window = GTK_WINDOW (tv_quiz_view_new (parent, capture, connection, absolute, intro));
       break;
     case TV_CLASSROOM_NONE:
     default:
@@ -69,7 +74,7 @@ open_pending (Pending *p)
                  MAX (p->connection, 0));
       return;
     }
-  tv_classroom_open (p->window, p->mode, p->capture, connection, p->intro);
+  tv_classroom_open (p->window, p->mode, p->capture, connection, FALSE, p->intro);
 }
 
 static void
@@ -128,5 +133,10 @@ tv_classroom_window_action (GtkWidget  *widget,
     connection = tv_capture_get_connection (capture, 0);
   if (connection == NULL)
     return;
-  tv_classroom_open (GTK_WINDOW (window), mode, capture, connection, NULL);
+  {
+    GtkWidget *view = tv_window_get_connection_view (window);
+    gboolean absolute = view != NULL && tv_connection_view_get_absolute (TV_CONNECTION_VIEW (view));
+
+    tv_classroom_open (GTK_WINDOW (window), mode, capture, connection, absolute, NULL);
+  }
 }

@@ -16,11 +16,13 @@ typedef enum {
 } TvClassroomMode;
 
 /* Opens @connection of @capture in @mode, over @parent (the window it
- * comes from, or NULL).  @intro (or NULL): a lesson's introduction. */
+ * comes from, or NULL); the quiz asks for absolute numbers if @absolute.
+ * @intro (or NULL): a lesson's introduction. */
 GtkWindow *tv_classroom_open               (GtkWindow       *parent,
                                             TvClassroomMode  mode,
                                             TvCapture       *capture,
                                             TvConnection    *connection,
+                                            gboolean         absolute,
                                             const char      *intro);
 
 /* Once @window's capture has loaded: opens its connection @connection (-1:

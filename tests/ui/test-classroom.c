@@ -10,6 +10,7 @@
 #include "tv-ladder-view.h"
 #include "tv-lesson.h"
 #include "tv-presenter.h"
+#include "tv-quiz-view.h"
 #include "tv-ui-test-util.h"
 
 static TvApplication *app;
@@ -133,8 +134,89 @@ test_presenter (void)
   tv_ui_test_spin (50);
 }
 
+static TvQuizView *
+find_quiz (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (TV_IS_QUIZ_VIEW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The quiz from the window's menu: a wrong answer is marked wrong (the
+ * part that is), a right one right, a number that is no number is asked
+ * again, and the score comes at the end. */
+static void
+test_quiz (void)
+{
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
+  TvWindow *window = open_window (path);
+  TvQuizView *quiz;
+  TvQuizAnswer answer;
+  TvConn *conn;
+
+  tv_window_select (window, 0);
+  tv_ui_test_spin (50);
+  conn = tv_connection_get_conn (tv_window_get_selected (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.quiz", NULL));
+  tv_ui_test_spin (200);
+  quiz = find_quiz ();
+  g_assert_nonnull (quiz);
+  g_assert_cmpstr (tv_quiz_view_get_page (quiz), ==, "question");
+  g_assert_cmpuint (tv_quiz_get_question (tv_quiz_view_get_quiz (quiz)), ==, 0);
+
+  /* the SYN with seq = 1: wrong, and only the seq */
+  tv_quiz_expected (conn, 0, FALSE, &answer);
+  answer.seq = 1;
+  tv_quiz_view_fill (quiz, &answer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.check", NULL));
+  g_assert_cmpint (tv_quiz_view_get_last_wrong (quiz), ==, TV_QUIZ_SEQ);
+  g_assert_cmpstr (tv_quiz_view_get_page (quiz), ==, "result");
+  g_assert_true (g_str_has_prefix (tv_quiz_view_get_verdict (quiz), "4 of 5 right."));
+  g_assert_nonnull (strstr (tv_quiz_view_get_parts (quiz), "✗ seq: 0 (you said 1)"));
+  g_assert_nonnull (strstr (tv_quiz_view_get_parts (quiz), "✓ Flags: SYN"));
+  g_assert_nonnull (strstr (tv_quiz_view_get_parts (quiz), "✓ Client’s state: SYN_SENT"));
+
+  /* the SYN-ACK, all right */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.next", NULL));
+  g_assert_cmpstr (tv_quiz_view_get_page (quiz), ==, "question");
+  tv_quiz_expected (conn, 1, FALSE, &answer);
+  tv_quiz_view_fill (quiz, &answer);
+  /* first a seq that is no number: asked again, nothing counted */
+  tv_quiz_view_set_seq_text (quiz, "x + 1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.check", NULL));
+  g_assert_cmpstr (tv_quiz_view_get_page (quiz), ==, "question");
+  g_assert_cmpuint (tv_quiz_get_question (tv_quiz_view_get_quiz (quiz)), ==, 1);
+  tv_quiz_view_set_seq_text (quiz, "0");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.check", NULL));
+  g_assert_cmpint (tv_quiz_view_get_last_wrong (quiz), ==, 0);
+  g_assert_true (g_str_has_prefix (tv_quiz_view_get_verdict (quiz), "Right!"));
+  g_assert_nonnull (strstr (tv_quiz_view_get_parts (quiz), "✓ ack: 1"));
+
+  /* the rest skipped: the score */
+  while (!tv_quiz_is_over (tv_quiz_view_get_quiz (quiz)))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.next", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.skip", NULL));
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (quiz), "quiz.next", NULL));
+  g_assert_cmpstr (tv_quiz_view_get_page (quiz), ==, "score");
+  {
+    guint pr, pa, sr, sa;
+
+    tv_quiz_get_score (tv_quiz_view_get_quiz (quiz), &pr, &pa, &sr, &sa);
+    g_assert_cmpuint (sr, ==, 1);
+    g_assert_cmpuint (sa, ==, 11);
+    g_assert_cmpuint (pr, ==, 4 + 6);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (quiz));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_ui_test_spin (50);
+}
+
 /* Every lesson opens in the presenter view, its introduction as the first
- * caption, without a warning (warnings are fatal in this test). */
+ * caption, and in the quiz, without a warning (warnings are fatal in this test). */
 static void
 test_lessons (void)
 {
@@ -160,6 +242,13 @@ test_lessons (void)
       press (GTK_WIDGET (presenter), GDK_KEY_End);
       tv_ui_test_spin (50);
       gtk_window_destroy (GTK_WINDOW (presenter));
+      /* and in the quiz */
+      tv_classroom_open_when_loaded (GTK_WINDOW (window), TV_CLASSROOM_QUIZ, lesson->connection,
+                                     tv_lesson_get_intro (lesson));
+      tv_ui_test_spin (100);
+      g_assert_nonnull (find_quiz ());
+      g_assert_cmpstr (tv_quiz_view_get_page (find_quiz ()), ==, "question");
+      gtk_window_destroy (GTK_WINDOW (find_quiz ()));
       gtk_window_destroy (GTK_WINDOW (window));
       tv_ui_test_spin (50);
     }
@@ -174,6 +263,7 @@ main (int argc, char **argv)
     return 77;
 
   g_test_add_func ("/ui/classroom/presenter", test_presenter);
+  g_test_add_func ("/ui/classroom/quiz", test_quiz);
   g_test_add_func ("/ui/classroom/lessons", test_lessons);
   status = g_test_run ();
 
