@@ -207,6 +207,7 @@ tv_tracker_free (TvTracker *self)
       ConnEntry *e = g_ptr_array_index (self->conns, i);
       g_free (e->conn.segs);
       tv_analysis_conn_free (&e->conn);
+      tv_tcp_state_finish (&e->conn);
     }
   g_ptr_array_unref (self->conns);
   g_ptr_array_unref (self->slabs);
@@ -292,7 +293,7 @@ conn_new (TvTracker     *self,
   c->first_ns = frame->time_ns;
   c->first_frame = frame->frame;
 
-  tv_tcp_state_init (c, frame);
+  tv_tcp_state_init (c);
 
   g_ptr_array_add (self->conns, e);
   table_insert (self, e);
@@ -327,6 +328,7 @@ conn_swap_roles (TvConn *c)
   st = c->client_state;
   c->client_state = c->server_state;
   c->server_state = st;
+  tv_tcp_state_swap_roles (c);
 
   for (guint32 i = 0; i < c->n_segs; i++)
     {
@@ -384,7 +386,6 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   TvSegment *seg;
   guint16 flags;
   guint32 window;
-  gboolean new_fin = FALSE;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (frame != NULL, NULL);
@@ -450,7 +451,6 @@ tv_tracker_add_with_label_id (TvTracker     *self,
 
   if ((flags & TV_TCP_FIN) && (!s->fin_seen || frame->seq + frame->len != s->fin_seq))
     {
-      new_fin = !s->fin_seen;
       s->fin_seen = 1;
       s->fin_seq = frame->seq + frame->len;
       s->fin_frame = frame->frame;
@@ -472,7 +472,7 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   seg->analysis = tv_analysis_segment (c, dir, frame, window);
   tv_analysis_keep_options (c, c->n_segs - 1, frame);
 
-  tv_tcp_state_segment (c, dir, frame, new_fin);
+  tv_tcp_state_segment (c);
 
   /* Handshake timing. */
   if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN && dir == TV_DIR_CLIENT_TO_SERVER &&
@@ -533,6 +533,7 @@ tv_tracker_finish (TvTracker *self)
   for (guint i = 0; i < self->conns->len; i++)
     {
       TvConn *c = g_ptr_array_index (self->conns, i);
+      tv_tcp_state_finish (c);
       /* trim only where it frees something worth a realloc */
       if (c->cap_segs - c->n_segs > 8 && c->cap_segs - c->n_segs > c->n_segs / 8)
         {

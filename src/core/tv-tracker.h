@@ -106,6 +106,7 @@ typedef struct TvTcpOptions {
   guint32 sack[TV_MAX_SACK_BLOCKS][2];  /* raw left and right edges */
   guint8  tfo_cookie[TV_TFO_COOKIE_MAX];
 } TvTcpOptions;
+typedef struct _TvTcpStateTrack TvTcpStateTrack;
 
 typedef struct {
   guint32     id;          /* 0-based, in order of first frame (tcp.stream) */
@@ -120,6 +121,8 @@ typedef struct {
   gint64      synack_ns;   /* first SYN-ACK, 0 if none */
   gint64      hs_ack_ns;   /* the ACK that completes the handshake, 0 if none */
   guint8      client_state, server_state;  /* current */
+  guint8      initial_state[2]; /* TvTcpState before the first segment, by TvDirection of the end */
+  guint8      state_settled;    /* private to tv-tcp-state.c */
   guint8      end;         /* TvConnEnd */
   guint16     badges;      /* TvConnBadges */
   guint32     first_frame;
@@ -132,6 +135,7 @@ typedef struct {
   gint64      irtt_syn_ns; /* the SYN it was measured from */
   TvTcpOptions *opts;      /* segments with options, in segment order */
   guint32     n_opts, cap_opts;
+  TvTcpStateTrack *state_track; /* private to tv-tcp-state.c; NULL after tv_tracker_finish() */
 } TvConn;
 
 typedef struct _TvTracker TvTracker;

@@ -8,6 +8,7 @@
 
 #include "tv-explain.h"
 #include "tv-label.h"
+#include "tv-tcp-state.h"
 
 #define FLAG_SET(seg, f) (((seg)->flags & (f)) != 0)
 #define OTHER(dir) ((TvDirection) ((dir) ^ 1))
@@ -84,16 +85,9 @@ state_before (TvConn      *conn,
               guint        index,
               TvDirection  side)
 {
-  const TvSegment *first = &conn->segs[0];
-
   if (index > 0)
     return state_after (&conn->segs[index - 1], side);
-  /* A textbook opening: before the client's SYN the client is CLOSED and
-   * the server LISTENs (as the ladder layout draws it). */
-  if ((first->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN &&
-      first->dir == TV_DIR_CLIENT_TO_SERVER)
-    return side == TV_DIR_CLIENT_TO_SERVER ? TV_TCP_STATE_CLOSED : TV_TCP_STATE_LISTEN;
-  return TV_TCP_STATE_UNKNOWN;
+  return tv_tcp_state_initial (conn, side);
 }
 
 /* seq or ack as the sentences show them: raw, or relative to the ISNs. */
@@ -407,8 +401,11 @@ tv_explain_classify (TvTracker *tracker,
            * ACK; unless the FINs crossed (simultaneous close), where each
            * side acknowledges the other's FIN */
           gint64 own = first_with_flag (conn, (guint) j, from, TV_TCP_FIN);
+          const TvSegment *fin = &conn->segs[j];
+          gboolean crossed = own >= 0 &&
+            !(FLAG_SET (fin, TV_TCP_ACK) && (gint32) (fin->ack - seg_end (&conn->segs[own])) >= 0);
 
-          if (own >= 0 && state_before (conn, index, to) != TV_TCP_STATE_CLOSING)
+          if (own >= 0 && !crossed)
             return TV_EXPLAIN_LAST_ACK;
           return TV_EXPLAIN_ACK_OF_FIN;
         }
@@ -677,7 +674,183 @@ say_ack (Explain  *ex,
   }
 }
 
-/* "The client is now in X; the server in Y." */
+/* What made an end change state on receiving something. */
+typedef enum {
+  CAUSE_NONE,
+  CAUSE_SYN,
+  CAUSE_ACK_OF_SYN,
+  CAUSE_FIN,
+  CAUSE_ACK_OF_FIN,
+  CAUSE_RST,
+} Cause;
+
+/* The reception that takes an end from @from to @to, in RFC 9293. */
+static Cause
+reception_cause (guint from,
+                 guint to)
+{
+  switch (to)
+    {
+    case TV_TCP_STATE_SYN_RECEIVED:
+      return CAUSE_SYN;
+    case TV_TCP_STATE_ESTABLISHED:
+      return from == TV_TCP_STATE_SYN_SENT ? CAUSE_SYN : CAUSE_ACK_OF_SYN;
+    case TV_TCP_STATE_CLOSE_WAIT:
+    case TV_TCP_STATE_CLOSING:
+      return CAUSE_FIN;
+    case TV_TCP_STATE_FIN_WAIT_2:
+      return CAUSE_ACK_OF_FIN;
+    case TV_TCP_STATE_TIME_WAIT:
+      return from == TV_TCP_STATE_CLOSING ? CAUSE_ACK_OF_FIN : CAUSE_FIN;
+    case TV_TCP_STATE_CLOSED:
+      return from == TV_TCP_STATE_LAST_ACK ? CAUSE_ACK_OF_FIN : CAUSE_RST;
+    case TV_TCP_STATE_LISTEN:
+      return CAUSE_RST;
+    default:
+      return CAUSE_NONE;
+    }
+}
+
+/* Does @seg (sent to @receiver) carry @cause? */
+static gboolean
+carries (TvConn          *conn,
+         const TvSegment *seg,
+         TvDirection      receiver,
+         Cause            cause)
+{
+  const TvConnSide *r = &conn->side[receiver];
+
+  switch (cause)
+    {
+    case CAUSE_SYN:
+      return FLAG_SET (seg, TV_TCP_SYN);
+    case CAUSE_ACK_OF_SYN:
+      return FLAG_SET (seg, TV_TCP_ACK) && !FLAG_SET (seg, TV_TCP_RST) && r->syn_seen &&
+             (gint32) (seg->ack - (r->isn + 1)) >= 0;
+    case CAUSE_FIN:
+      return FLAG_SET (seg, TV_TCP_FIN) && !FLAG_SET (seg, TV_TCP_RST);
+    case CAUSE_ACK_OF_FIN:
+      return FLAG_SET (seg, TV_TCP_ACK) && !FLAG_SET (seg, TV_TCP_RST) && r->fin_seen &&
+             (gint32) (seg->ack - (r->fin_seq + 1)) >= 0;
+    case CAUSE_RST:
+      return FLAG_SET (seg, TV_TCP_RST);
+    case CAUSE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Does sending @seg take its sender from @from to @to? */
+static gboolean
+send_explains (const TvSegment *seg,
+               guint            from,
+               guint            to)
+{
+  if (from == TV_TCP_STATE_UNKNOWN)
+    return TRUE;
+  switch (to)
+    {
+    case TV_TCP_STATE_SYN_SENT:
+      return (seg->flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN;
+    case TV_TCP_STATE_SYN_RECEIVED:
+      return (seg->flags & (TV_TCP_SYN | TV_TCP_ACK)) == (TV_TCP_SYN | TV_TCP_ACK);
+    case TV_TCP_STATE_FIN_WAIT_1:
+    case TV_TCP_STATE_LAST_ACK:
+      return FLAG_SET (seg, TV_TCP_FIN);
+    case TV_TCP_STATE_CLOSED:
+      return FLAG_SET (seg, TV_TCP_RST);
+    case TV_TCP_STATE_ESTABLISHED:
+      /* its first segment after a handshake the capture did not fully show */
+      return from == TV_TCP_STATE_SYN_SENT || from == TV_TCP_STATE_SYN_RECEIVED;
+    default:
+      return FALSE;
+    }
+}
+
+/* "the FIN", "the ACK of its FIN", … as the object of a sentence. */
+static const char *
+cause_name (Cause cause)
+{
+  switch (cause)
+    {
+    case CAUSE_SYN:
+      /* Translators: what an end receives, inside a sentence ("… receives
+       * the SYN that the client sent in step 1 …"). */
+      return _("the SYN");
+    case CAUSE_ACK_OF_SYN:
+      /* Translators: the same; "its" is the end that receives it. */
+      return _("the ACK of its SYN");
+    case CAUSE_FIN:
+      /* Translators: the same. */
+      return _("the FIN");
+    case CAUSE_ACK_OF_FIN:
+      /* Translators: the same; "its" is the end that receives it. */
+      return _("the ACK of its FIN");
+    case CAUSE_RST:
+    case CAUSE_NONE:
+    default:
+      /* Translators: the same. */
+      return _("the RST");
+    }
+}
+
+/* The first segment before @before, sent to @receiver, that carries
+ * @cause, or -1. */
+static gint64
+find_cause (TvConn      *conn,
+            guint        before,
+            TvDirection  receiver,
+            Cause        cause)
+{
+  for (guint j = scan_start (before); j < before; j++)
+    if (conn->segs[j].dir != receiver && carries (conn, &conn->segs[j], receiver, cause))
+      return j;
+  return -1;
+}
+
+/* @side's state changed at this step though this segment does not explain
+ * it: something the other end sent earlier reaches it only now. */
+static gboolean
+say_late_arrival (Explain     *ex,
+                  TvDirection  side,
+                  guint        before,
+                  guint        after)
+{
+  Cause cause = reception_cause (before, after);
+  gint64 j = find_cause (ex->conn, ex->index, side, cause);
+  gint64 own = prev_from (ex->conn, ex->index + (side == ex->from ? 0 : 1), side);
+
+  if (j < 0)
+    return FALSE;
+  if (side == ex->from)
+    /* Translators: %1$s is "The client" or "The server", %2$s what it
+     * received ("the FIN"), %3$s "the client" or "the server", %4$s a step
+     * number, %5$s and %6$s TCP states. */
+    say (ex, _("%1$s had received %2$s that %3$s sent in step %4$s before it sent this segment: it moved "
+               "from %5$s to %6$s."),
+         Role (side), cause_name (cause), role (OTHER (side)), num (ex, (guint64) j + 1),
+         state_name (before), state_name (after));
+  else if (own > j)
+    /* Translators: %1$s is "The client" or "The server", %2$s and %3$s TCP
+     * states, %4$s what it receives ("the FIN"), %5$s "the client" or "the
+     * server", %6$s and %7$s step numbers, %8$s the same as %1$s inside a
+     * sentence. */
+    say (ex, _("%1$s moves from %2$s to %3$s: only now does it receive %4$s that %5$s sent in step %6$s, "
+               "which was still on its way when %8$s sent step %7$s."),
+         Role (side), state_name (before), state_name (after), cause_name (cause), role (OTHER (side)),
+         num (ex, (guint64) j + 1), num (ex, (guint64) own + 1), role (side));
+  else
+    /* Translators: %1$s is "The client" or "The server", %2$s and %3$s TCP
+     * states, %4$s what it receives ("the FIN"), %5$s "the client" or "the
+     * server", %6$s a step number. */
+    say (ex, _("%1$s moves from %2$s to %3$s: only now does it receive %4$s that %5$s sent in step %6$s."),
+         Role (side), state_name (before), state_name (after), cause_name (cause), role (OTHER (side)),
+         num (ex, (guint64) j + 1));
+  return TRUE;
+}
+
+/* "The client is now in X; the server, on receiving it, moves to Y.", or
+ * where a state changed for something sent earlier, what and when. */
 static void
 say_states (Explain *ex)
 {
@@ -685,6 +858,7 @@ say_states (Explain *ex)
   guint r_after = state_after (ex->seg, ex->to);
   guint s_before = state_before (ex->conn, ex->index, ex->from);
   guint r_before = state_before (ex->conn, ex->index, ex->to);
+  gboolean s_own, r_own;
 
   if (s_after == s_before && r_after == r_before)
     return;
@@ -692,18 +866,27 @@ say_states (Explain *ex)
    * once, by the first segment's explanation) */
   if (s_before == TV_TCP_STATE_UNKNOWN && r_before == TV_TCP_STATE_UNKNOWN)
     return;
-  if (r_after == r_before)
-    /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
-     * (SYN_SENT, ESTABLISHED, …: not translated). */
-    say (ex, _("%1$s is now in %2$s."), Role (ex->from), state_name (s_after));
-  else if (s_after == s_before)
-    /* Translators: %1$s is "The client" or "The server", %2$s a TCP state. */
-    say (ex, _("%1$s, on receiving it, moves to %2$s."), Role (ex->to), state_name (r_after));
-  else
+
+  s_own = s_after == s_before || send_explains (ex->seg, s_before, s_after);
+  r_own = r_after == r_before || r_before == TV_TCP_STATE_UNKNOWN ||
+          carries (ex->conn, ex->seg, ex->to, reception_cause (r_before, r_after));
+  if (!s_own && !say_late_arrival (ex, ex->from, s_before, s_after))
+    s_own = TRUE;
+  if (!r_own && !say_late_arrival (ex, ex->to, r_before, r_after))
+    r_own = TRUE;
+
+  if (s_own && s_after != s_before && r_own && r_after != r_before)
     /* Translators: %1$s is "The client" or "The server", %3$s "the client"
      * or "the server"; %2$s and %4$s are TCP states. */
     say (ex, _("%1$s is now in %2$s; %3$s, on receiving it, moves to %4$s."),
          Role (ex->from), state_name (s_after), role (ex->to), state_name (r_after));
+  else if (s_own && s_after != s_before)
+    /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
+     * (SYN_SENT, ESTABLISHED, …: not translated). */
+    say (ex, _("%1$s is now in %2$s."), Role (ex->from), state_name (s_after));
+  else if (r_own && r_after != r_before)
+    /* Translators: %1$s is "The client" or "The server", %2$s a TCP state. */
+    say (ex, _("%1$s, on receiving it, moves to %2$s."), Role (ex->to), state_name (r_after));
 }
 
 static void
@@ -734,11 +917,12 @@ explain_syn (Explain *ex)
              "will have seq = %2$s + 1 = %3$s."),
        role (ex->from), num (ex, show_seq (ex, seg)), num (ex, show_seq (ex, seg) + 1u));
 
-  if (state_after (seg, ex->to) == TV_TCP_STATE_SYN_RECEIVED)
+  if (state_after (seg, ex->to) == TV_TCP_STATE_SYN_RECEIVED &&
+      state_before (ex->conn, ex->index, ex->to) == TV_TCP_STATE_LISTEN)
     /* Translators: %1$s is "The client" or "The server", %2$s a TCP state;
      * %3$s is "the client" or "the server", %4$s a port number. */
-    say (ex, _("%1$s is now in %2$s, waiting for an answer; %3$s, if a program listens on port %4$s, "
-               "moves from LISTEN to SYN_RECEIVED when the SYN arrives."),
+    say (ex, _("%1$s is now in %2$s, waiting for an answer. A program listens on port %4$s of %3$s (it "
+               "answers with a SYN-ACK), so %3$s moves from LISTEN to SYN_RECEIVED when the SYN arrives."),
          Role (ex->from), state_name (state_after (seg, ex->from)), role (ex->to), num (ex, port));
   else
     say_states (ex);
@@ -1137,12 +1321,21 @@ explain_fin (Explain *ex,
   else if (!second && acks_new (ex->conn, ex->index))
     say_ack (ex, TRUE);
 
-  if (s_after == TV_TCP_STATE_CLOSING)
-    /* Translators: %1$s and %2$s are "the client" or "the server", %3$s a
-     * TCP state (CLOSING). */
-    say (ex, _("The two FINs crossed: %1$s sent its FIN before the FIN from %2$s reached it (a simultaneous "
-               "close), so both ends are in %3$s, each waiting for the ACK of its own FIN."),
-         role (ex->from), role (ex->to), state_name (s_after));
+  if (second && !(FLAG_SET (seg, TV_TCP_ACK) && ex->conn->side[ex->to].fin_seen &&
+                   (gint32) (seg->ack - (ex->conn->side[ex->to].fin_seq + 1)) >= 0))
+    {
+      /* Translators: %1$s and %2$s are "the client" or "the server". */
+      say (ex, _("The two FINs crossed: %1$s sent its FIN before the FIN from %2$s reached it, since its ack "
+                 "does not acknowledge that FIN (a simultaneous close)."),
+           role (ex->from), role (ex->to));
+      /* Translators: %1$s, %2$s and %3$s are TCP states (FIN_WAIT_1,
+       * CLOSING, TIME_WAIT). */
+      say (ex, _("Each end goes from %1$s to %2$s when the other's FIN arrives, and from %2$s to %3$s when the "
+                 "ACK of its own FIN arrives."),
+           state_name (TV_TCP_STATE_FIN_WAIT_1), state_name (TV_TCP_STATE_CLOSING),
+           state_name (TV_TCP_STATE_TIME_WAIT));
+      say_states (ex);
+    }
   else if (!second && r_after == TV_TCP_STATE_CLOSE_WAIT)
     /* Translators: %1$s is "The client" or "The server", %2$s a TCP state
      * (FIN_WAIT_1); %3$s "the client" or "the server", %4$s a TCP state
@@ -1216,6 +1409,15 @@ explain_ack_of_fin (Explain *ex,
          Role (ex->to), state_name (r_after));
   else
     say_states (ex);
+
+  {
+    guint s_before = state_before (ex->conn, ex->index, ex->from);
+
+    /* in a simultaneous close, the ACK of its own FIN may have reached the
+     * sender just before it sent this one */
+    if (s_after != s_before && r_after != TV_TCP_STATE_CLOSING && !send_explains (seg, s_before, s_after))
+      say_late_arrival (ex, ex->from, s_before, s_after);
+  }
 
   if (s_after == TV_TCP_STATE_TIME_WAIT && r_after != TV_TCP_STATE_TIME_WAIT)
     say_time_wait (ex);

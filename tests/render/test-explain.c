@@ -381,13 +381,17 @@ test_capture_simultaneous (void)
   g_autofree char *syn2 = explain (open, oc, 2, FALSE);
   g_autofree char *fin2 = explain (close, cc, 8, FALSE);
   g_autofree char *ack1 = explain (close, cc, 9, FALSE);
+  g_autofree char *ack2 = explain (close, cc, 10, FALSE);
 
   g_assert_cmpint (tv_explain_classify (open, oc, 1), ==, TV_EXPLAIN_SYN_SIMULTANEOUS);
   assert_has (syn2, "simultaneous open", NULL);
   assert_has (fin2, "simultaneous close", "CLOSING", NULL);
-  /* each side acknowledges the other's FIN, then waits in TIME_WAIT */
+  /* each side acknowledges the other's FIN, then waits in TIME_WAIT; the
+   * client's FIN of step 7 reaches the server only after it sent its own */
   g_assert_cmpint (tv_explain_classify (close, cc, 8), ==, TV_EXPLAIN_ACK_OF_FIN);
-  assert_has (ack1, "ack = 52 + 1 = 53", "TIME_WAIT", NULL);
+  g_assert_cmpint (tv_explain_classify (close, cc, 9), ==, TV_EXPLAIN_ACK_OF_FIN);
+  assert_has (ack1, "ack = 52 + 1 = 53", "from FIN_WAIT_1 to CLOSING", "step 7", "step 8", NULL);
+  assert_has (ack2, "ack = 52 + 1 = 53", "from CLOSING to TIME_WAIT", NULL);
 
   tv_tracker_free (open);
   tv_tracker_free (close);
