@@ -7,6 +7,7 @@
 
 #include "tv-classroom.h"
 #include "tv-connection-view.h"
+#include "tv-lessons-dialog.h"
 #include "tv-presenter.h"
 #include "tv-quiz-view.h"
 #include "tv-window.h"
@@ -123,12 +124,19 @@ tv_classroom_window_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   TvWindow *window = TV_WINDOW (widget);
-  TvCapture *capture = tv_window_get_capture (window);
-  TvConnection *connection = tv_window_get_selected (window);
+  TvCapture *capture;
+  TvConnection *connection;
   TvClassroomMode mode = g_str_equal (action_name, "win.quiz") ? TV_CLASSROOM_QUIZ : TV_CLASSROOM_PRESENT;
 
+  if (g_str_equal (action_name, "win.lessons"))
+    {
+      gtk_window_present (GTK_WINDOW (tv_lessons_dialog_new (GTK_WINDOW (window))));
+      return;
+    }
+  capture = tv_window_get_capture (window);
   if (capture == NULL)
     return;
+  connection = tv_window_get_selected (window);
   if (connection == NULL)
     connection = tv_capture_get_connection (capture, 0);
   if (connection == NULL)

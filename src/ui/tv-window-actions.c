@@ -412,6 +412,7 @@ _tv_window_class_actions_init (TvWindowClass *klass)
   /* the classroom: tv-classroom.c */
   gtk_widget_class_install_action (widget_class, "win.present", NULL, tv_classroom_window_action);
   gtk_widget_class_install_action (widget_class, "win.quiz", NULL, tv_classroom_window_action);
+  gtk_widget_class_install_action (widget_class, "win.lessons", NULL, tv_classroom_window_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.spacing", "spacing");
   gtk_widget_class_install_property_action (widget_class, "win.absolute", "absolute");

@@ -9,6 +9,7 @@
 #include "tv-classroom.h"
 #include "tv-ladder-view.h"
 #include "tv-lesson.h"
+#include "tv-lessons-dialog.h"
 #include "tv-presenter.h"
 #include "tv-quiz-view.h"
 #include "tv-ui-test-util.h"
@@ -221,6 +222,29 @@ static void
 test_lessons (void)
 {
   g_assert_cmpuint (tv_lesson_get_n (), >=, 12);
+
+  /* the window offers them (the empty page, the menu) */
+  {
+    TvWindow *empty = tv_window_new (app);
+    gboolean found = FALSE;
+
+    gtk_window_present (GTK_WINDOW (empty));
+    tv_ui_test_spin (100);
+    g_assert_nonnull (tv_ui_test_find_actionable (GTK_WIDGET (empty), "win.lessons"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (empty), "win.lessons", NULL));
+    tv_ui_test_spin (100);
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+      if (TV_IS_LESSONS_DIALOG (l->data))
+        {
+          found = TRUE;
+          gtk_window_destroy (l->data);
+          break;
+        }
+    g_assert_true (found);
+    gtk_window_destroy (GTK_WINDOW (empty));
+    tv_ui_test_spin (50);
+  }
+
   for (guint i = 0; i < tv_lesson_get_n (); i++)
     {
       const TvLesson *lesson = tv_lesson_get (i);
