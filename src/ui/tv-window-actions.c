@@ -31,6 +31,7 @@ _tv_window_update_actions (TvWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-diagram", can_export);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading && !live);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-capture", capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_capture);
@@ -284,21 +285,18 @@ on_export_done (const char * const *files,
     }
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* The request for the selected connection; @suggested gets the name to
+ * offer.  FALSE when nothing is selected. */
+static gboolean
+fill_export_request (TvWindow        *self,
+                     TvExportRequest *request,
+                     char           **suggested)
 {
-  TvWindow *self = TV_WINDOW (widget);
-  TvExportRequest request = { 0 };
-  g_autoptr(GFile) folder = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *suggested = NULL;
 
   if (self->selected == NULL || tv_connection_get_conn (self->selected) == NULL)
-    return;
+    return FALSE;
 
-  folder = tv_capture_chooser_last_folder (self->settings);
   base = g_path_get_basename (tv_capture_get_path (self->capture));
   if (strrchr (base, '.') != NULL)
     *strrchr (base, '.') = '\0';
@@ -307,18 +305,53 @@ export_action (GtkWidget  *widget,
       g_free (base);
       base = g_strdup ("stream");
     }
-  suggested = g_strdup_printf ("%s-connection-%u", base, tv_connection_get_id (self->selected));
+  *suggested = g_strdup_printf ("%s-connection-%u", base, tv_connection_get_id (self->selected));
 
-  request.tracker = tv_connection_get_tracker (self->selected);
-  request.conn = tv_connection_get_conn (self->selected);
-  request.owner = G_OBJECT (self->capture);
-  request.spacing = self->spacing;
-  request.absolute = self->absolute;
-  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  request.folder = folder;
-  request.suggested_name = suggested;
-  get_visible_range (self, &request.visible_y_start, &request.visible_y_end);
+  memset (request, 0, sizeof *request);
+  request->tracker = tv_connection_get_tracker (self->selected);
+  request->conn = tv_connection_get_conn (self->selected);
+  request->owner = G_OBJECT (self->capture);
+  request->spacing = self->spacing;
+  request->absolute = self->absolute;
+  request->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* the dialog opens in the last export's folder, else the capture's */
+  request->capture_path = tv_capture_get_path (self->capture);
+  request->suggested_name = *suggested;
+  get_visible_range (self, &request->visible_y_start, &request->visible_y_end);
+  return TRUE;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  TvExportRequest request;
+  g_autofree char *suggested = NULL;
+
+  if (!fill_export_request (self, &request, &suggested))
+    return;
   tv_export_dialog_run (GTK_WINDOW (self), &request, on_export_done, g_object_ref (self));
+}
+
+/* Copy Diagram (Ctrl+C on the diagram): PNG, SVG and the plain ladder */
+static void
+copy_diagram_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TvWindow *self = TV_WINDOW (widget);
+  TvExportRequest request;
+  g_autofree char *suggested = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!fill_export_request (self, &request, &suggested))
+    return;
+  if (tv_export_copy (gtk_widget_get_clipboard (widget), &request, &error))
+    _tv_window_show_toast (self, _("Copied the diagram"), 2);
+  else
+    _tv_window_show_banner (self, error->message, TRUE);
 }
 
 static void
@@ -402,6 +435,7 @@ _tv_window_class_actions_init (TvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop-capture", NULL, stop_capture_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-diagram", NULL, copy_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -429,4 +463,14 @@ _tv_window_actions_init (TvWindow *self)
   g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (_tv_window_rebuild_recent_menu), self);
   _tv_window_rebuild_recent_menu (self);
   _tv_window_update_actions (self);
+
+  /* Ctrl+C on the diagram copies it (elsewhere Ctrl+C copies text) */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("win.copy-diagram")));
+    gtk_widget_add_controller (self->view, shortcuts);
+  }
 }

@@ -405,6 +405,46 @@ test_export (void)
   g_assert_cmpmem (head, 4, "%PDF", 4);
   g_unlink (pdf);
 
+  /* the dialog opens in the capture's folder, then in the last export's */
+  {
+    GSettings *settings = tv_application_get_settings (TV_APPLICATION (g_application_get_default ()));
+    g_autofree char *capture_dir = g_path_get_dirname (path);
+    g_autoptr(GFile) start = NULL;
+    g_autofree char *start_path = NULL;
+
+    request.capture_path = path;
+    if (settings != NULL)
+      {
+        g_settings_set_string (settings, "last-export-folder", "");
+        start = tv_export_dialog_get_start_folder (&request);
+        start_path = g_file_get_path (start);
+        g_assert_cmpstr (start_path, ==, capture_dir);
+        g_clear_object (&start);
+        g_clear_pointer (&start_path, g_free);
+        g_settings_set_string (settings, "last-export-folder", dir);
+        start = tv_export_dialog_get_start_folder (&request);
+        start_path = g_file_get_path (start);
+        g_assert_cmpstr (start_path, ==, dir);
+        g_settings_set_string (settings, "last-export-folder", "");
+      }
+  }
+
+  /* Copy Diagram: PNG, SVG and the plain ladder on the clipboard */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+    GdkContentFormats *formats;
+
+    /* what win.copy-diagram does, without its toast (the test window is
+     * not sized for one) */
+    g_assert_true (tv_export_copy (clipboard, &request, &error));
+    g_assert_no_error (error);
+    formats = gdk_clipboard_get_formats (clipboard);
+    g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/png"));
+    g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/svg+xml"));
+    g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"));
+    g_assert_true (gdk_clipboard_is_local (clipboard));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_rmdir (dir);
 }
