@@ -341,7 +341,8 @@ put_line (GString    *out,
 
   memset (line, ' ', sizeof line);
   n = left ? MIN (strlen (left), (gsize) SIDE) : 0;
-  memcpy (line + SIDE - n, left, n);
+  if (n > 0)
+    memcpy (line + SIDE - n, left, n);
   line[LEFT] = '|';
   line[RIGHT] = '|';
   if (mid != NULL)
