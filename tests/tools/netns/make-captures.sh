@@ -43,7 +43,7 @@ all_cases="http-fetch syn-lost data-loss-fast-retransmit rto reorder duplicate
 delayed-ack zero-window keepalive half-close abort-rst refused simultaneous-open
 simultaneous-close tls12 tls13 ipv6 wscale11 tfo ecn snaplen96
 time-wait-port-reuse lossy-download lossy-download-rtt20 lossy-download-sender
-two-servers fast-and-slow"
+two-servers fast-and-slow sack fin-after-gap http-cut"
 if [ -n "${list_only:-}" ]; then echo $all_cases | tr ' ' '\n'; exit 0; fi
 cases=${*:-$all_cases}
 
@@ -442,6 +442,40 @@ case_lossy_download_sender() {
   expect lossy-download-sender '(tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order) && ip.src == 192.0.2.2' 5
   expect lossy-download-sender 'tcp.analysis.duplicate_ack' 10
   expect lossy-download-sender 'tcp.options.sack_le' 10
+}
+
+case_sack() {
+  # three holes in one window: ACKs with up to three SACK blocks
+  setup 96 c --delay a2b:1.5 --delay b2a:1.5 --drop b2a:data:20,22,24 || return 1
+  bg "$S" "$py" "$peer" serve-bytes $IP_S 9000 200000; wait_listen "$S" 9000
+  inc timeout 20 "$py" "$peer" fetch $IP_S 9000
+  teardown sack
+  expect sack 'tcp.options.sack.count == 3'
+  expect sack 'tcp.analysis.lost_segment' 3
+  expect sack '(tcp.analysis.retransmission || tcp.analysis.out_of_order) && ip.src == 192.0.2.2' 3
+}
+
+case_fin_after_gap() {
+  # the middle segment of the last burst is lost: the FIN arrives while a
+  # gap is still open, the hole is filled later
+  setup 96 c --delay a2b:5 --delay b2a:5 --drop b2a:data:2 || return 1
+  bg "$S" "$py" "$peer" burst-close-server $IP_S 9000; wait_listen "$S" 9000
+  inc timeout 20 "$py" "$peer" read-to-close $IP_S 9000
+  teardown fin-after-gap
+  expect fin-after-gap 'tcp.analysis.lost_segment'
+  expect fin-after-gap 'tcp.flags.fin == 1 && ip.src == 192.0.2.2'
+  expect fin-after-gap 'tcp.analysis.retransmission && ip.src == 192.0.2.2'
+}
+
+case_http_cut() {
+  # 11 bytes of TCP payload captured (14 + 20 + 32 + 11 = 77; with -s 76
+  # this tcpdump keeps 74 bytes): the request and the status line are cut
+  setup 77 c --delay a2b:5 --delay b2a:5 || return 1
+  http_server $IP_S; wait_listen "$S" 8080
+  inc timeout 20 curl -s -o /dev/null http://$IP_S:8080/no/such/page.html
+  teardown http-cut
+  expect http-cut 'frame contains "GET /no/su"'
+  expect http-cut 'frame contains "HTTP/1.0 4"'
 }
 
 case_two_servers() {

@@ -113,6 +113,26 @@ def rto_client(addr, port):
     print(f"got {n} bytes")
 
 
+def burst_close_server(addr, port):
+    """Answers one request with three segments and closes at once: its FIN
+    follows the last of them."""
+    s = listener(addr, int(port))
+    c, _ = s.accept()
+    c.settimeout(TIMEOUT)
+    read_until(c, b"\n")
+    c.sendall(b"1" * 1448 + b"2" * 1448 + b"3" * 300)
+    c.close()
+
+
+def read_to_close(addr, port):
+    """Sends one request line, reads until the server's FIN, then closes."""
+    c = connect(addr, int(port))
+    c.sendall(b"GET /burst\n")
+    n = read_all(c)
+    c.close()
+    print(f"read {n} bytes")
+
+
 # ---- closes ----
 
 def half_close_server(addr, port):
