@@ -13,133 +13,229 @@
 #define SEQ_GT(a, b) ((gint32) ((a) - (b)) > 0)
 #define SEQ_GE(a, b) ((gint32) ((a) - (b)) >= 0)
 
-/* A segment arriving this soon after the previous one in its direction, and
- * below the highest sequence number seen, is out of order rather than a
- * retransmission (tshark's default threshold). */
-#define OUT_OF_ORDER_NS (3 * G_TIME_SPAN_MILLISECOND * 1000)
+/* Two kinds of ACK tshark recognises and TcpViz does not show; they only
+ * matter to the next segment (lastsegmentflags). */
+#define KEEP_ALIVE_ACK        (1u << 14)
+#define ZERO_WINDOW_PROBE_ACK (1u << 15)
 
-/* The marks follow tshark's tcp_analyze_sequence_number(), in its order. */
+/* Without an initial RTT, a segment below the highest sequence number that
+ * comes this soon after the one that advanced it is out of order. */
+#define OUT_OF_ORDER_DEFAULT_NS (3 * G_GINT64_CONSTANT (1000000))
+
+/* A retransmission this soon after the peer's last segment, with two or more
+ * duplicate ACKs, is a fast retransmission. */
+#define FAST_RETRANSMISSION_NS (20 * G_GINT64_CONSTANT (1000000))
+
+void
+tv_analysis_conn_init (TvConn *c)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      c->side[i].window = G_MAXUINT32;
+      c->side[i].an_wscale = -1;
+    }
+  c->irtt_ns = -1;
+}
+
+/* tshark measures time differences in unsigned 64-bit nanoseconds: a
+ * difference that goes backwards is enormous, never "soon". */
+static inline gboolean
+within (gint64 now, gint64 then, gint64 limit)
+{
+  gint64 d = now - then;
+  return d >= 0 && d < limit;
+}
+
+/* The order of the tests and the state kept follow tshark 4.0's
+ * tcp_analyze_sequence_number() (epan/dissectors/packet-tcp.c): what each
+ * test reads is what the previous segments of the connection left, so the
+ * order is part of the result.  Numbers are raw; 0 in nextseq and
+ * maxseqtobeacked means "none yet", as in tshark. */
 guint16
 tv_analysis_segment (TvConn        *c,
                      TvDirection    dir,
-                     const TvFrame *f,
-                     guint32        window)
+                     const TvFrame *f)
 {
-  TvConnSide *s = &c->side[dir];
-  TvConnSide *r = &c->side[!dir];
+  TvConnSide *fwd = &c->side[dir];
+  TvConnSide *rev = &c->side[!dir];
   guint16 flags = f->flags;
-  guint16 marks = 0;
+  guint32 seq = f->seq, ack = f->ack, seglen = f->len;
+  guint32 window = f->window;   /* unscaled, as tshark analyses it */
+  gint64 now = f->time_ns;
+  guint32 marks = 0;
+  guint32 nextseq;
   gboolean control = (flags & (TV_TCP_SYN | TV_TCP_FIN | TV_TCP_RST)) != 0;
-  guint32 seglen = f->len + ((flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
-  gint64 since_last = s->segments > 0 ? f->time_ns - s->last_time_ns : G_MAXINT64;
-  gboolean quiet_ack = FALSE;  /* a keep-alive or zero-window-probe ACK: not a dup ACK */
 
-  /* The initial RTT, as tshark measures it: from the most recent SYN
-   * without ACK to the first segment with ACK and without SYN. */
+  /* ZERO WINDOW PROBE: one byte at the next sequence number into a closed
+   * window; it skips the tests up to the duplicate ACK. */
+  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
+    {
+      marks |= TV_ANALYSIS_ZERO_WINDOW_PROBE;
+      goto finished_fwd;
+    }
+
+  if (window == 0 && !control)
+    marks |= TV_ANALYSIS_ZERO_WINDOW;
+
+  /* LOST PACKET: beyond the highest sequence number seen */
+  if (fwd->nextseq != 0 && SEQ_GT (seq, fwd->nextseq) && !(flags & TV_TCP_RST))
+    marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
+
+  /* KEEP ALIVE: 0 or 1 byte one before the next sequence number */
+  if (seglen <= 1 && seq == fwd->nextseq - 1 && !control)
+    marks |= TV_ANALYSIS_KEEP_ALIVE;
+
+  /* WINDOW UPDATE: no data, same seq and ack as before, a new window */
+  if (seglen == 0 && window != 0 && window != fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && !control)
+    marks |= TV_ANALYSIS_WINDOW_UPDATE;
+
+  /* WINDOW FULL: data up to the right edge of the peer's window (tshark
+   * shifts the peer's stored window by its scale, unless it came with the
+   * peer's SYN) */
+  if (seglen > 0 && rev->an_wscale != -1 && !control &&
+      seq + seglen == rev->lastack + (rev->window << (rev->last_was_syn || rev->an_wscale == -2 ? 0 : rev->an_wscale)))
+    marks |= TV_ANALYSIS_WINDOW_FULL;
+
+  if (seglen == 0 && seq == fwd->nextseq && ack == fwd->lastack && window == fwd->window && !control)
+    {
+      /* KEEP ALIVE ACK, ZERO WINDOW PROBE ACK: the answers to a keep-alive
+       * and to a window probe repeat the last ACK; not duplicate ACKs */
+      if (window != 0 && (rev->lastsegmentflags & TV_ANALYSIS_KEEP_ALIVE))
+        {
+          marks |= KEEP_ALIVE_ACK;
+          goto finished_fwd;
+        }
+      if (window == 0 && (rev->lastsegmentflags & TV_ANALYSIS_ZERO_WINDOW_PROBE))
+        {
+          marks |= ZERO_WINDOW_PROBE_ACK;
+          goto finished_fwd;
+        }
+      /* DUPLICATE ACK: counted until the ack number changes (a window
+       * update in between does not reset the count) */
+      if (window != 0)
+        {
+          /* -1: an ACK of unseen bytes came in between (below) */
+          fwd->dupacknum = fwd->dupacknum == -1 ? 1 : fwd->dupacknum + 1;
+          marks |= TV_ANALYSIS_DUPLICATE_ACK;
+        }
+    }
+
+finished_fwd:
+  if (ack != fwd->lastack)
+    fwd->dupacknum = 0;
+
+  /* ACKED LOST PACKET: acknowledges bytes beyond what the peer was seen to
+   * send without a gap */
+  if (rev->maxseqtobeacked != 0 && SEQ_GT (ack, rev->maxseqtobeacked) && (flags & TV_TCP_ACK))
+    {
+      if (SEQ_LT (rev->maxseqtobeacked, rev->nextseq))
+        {
+          /* the peer sent beyond a gap: the ACK covers the missing bytes;
+           * the gap is forgotten so that it is reported once */
+          rev->maxseqtobeacked = rev->nextseq;
+          marks |= TV_ANALYSIS_ACKED_UNSEEN;
+        }
+      else
+        {
+          /* beyond anything the peer was seen to send: once, unless the
+           * peer's last ACK was a duplicate; its next duplicate ACKs count
+           * from 1 again (tshark 4.0.17, found by its results) */
+          if (rev->dupacknum == 0)
+            marks |= TV_ANALYSIS_ACKED_UNSEEN;
+          rev->dupacknum = -1;
+        }
+    }
+
+  /* RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS, for a
+   * segment with data or SYN or FIN that is not a keep-alive */
+  if ((seglen > 0 || (flags & (TV_TCP_SYN | TV_TCP_FIN))) && !(marks & TV_ANALYSIS_KEEP_ALIVE))
+    {
+      gboolean seq_not_advanced = fwd->nextseq != 0 && SEQ_LT (seq, fwd->nextseq);
+      gint64 ooo_thres = c->irtt_ns > 0 ? c->irtt_ns : OUT_OF_ORDER_DEFAULT_NS;
+      /* a segment that ends where the highest one ended (counting its SYN
+       * or FIN) is sent again, not out of order */
+      guint32 syn_fin = (flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0;
+
+      /* more than one byte from one before the next sequence number adds
+       * new data (after a window probe) */
+      if (seglen > 1 && fwd->nextseq - 1 == seq)
+        seq_not_advanced = FALSE;
+
+      /* data the peer had already acknowledged: spurious (a SYN or FIN
+       * alone carries no data and never is); tshark also marks it a
+       * retransmission, as it does a fast retransmission */
+      if (seglen > 0 && rev->lastack != 0 && SEQ_LE (seq + seglen, rev->lastack))
+        marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
+      else if (seq_not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
+               within (now, rev->lastack_time_ns, FAST_RETRANSMISSION_NS))
+        marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
+      else if (seq_not_advanced && within (now, fwd->nextseq_time_ns, ooo_thres) &&
+               fwd->nextseq != seq + seglen + syn_fin)
+        marks |= TV_ANALYSIS_OUT_OF_ORDER;
+      else if (seq_not_advanced)
+        marks |= TV_ANALYSIS_RETRANSMISSION;
+    }
+
+  /* What this segment tells: the next sequence number (a SYN or FIN takes
+   * one), unless it is a window probe, whose byte is sent again. */
+  nextseq = seq + seglen + ((flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
+  if (!(marks & TV_ANALYSIS_ZERO_WINDOW_PROBE))
+    {
+      if (SEQ_GT (nextseq, fwd->nextseq) || fwd->nextseq == 0)
+        {
+          fwd->nextseq = nextseq;
+          fwd->nextseq_time_ns = now;
+        }
+      if (seq == fwd->maxseqtobeacked || fwd->maxseqtobeacked == 0)
+        fwd->maxseqtobeacked = fwd->nextseq;
+    }
+  fwd->window = window;
+  fwd->lastack = ack;
+  fwd->lastack_time_ns = now;
+  fwd->lastsegmentflags = (guint16) marks;
+  fwd->last_was_syn = (flags & TV_TCP_SYN) != 0;
+
+  /* tshark reads the window scale option after the analysis, and on a SYN
+   * checks that both ends use scaling (verify_tcp_window_scaling()) */
+  if (f->has_wscale)
+    fwd->an_wscale = (gint8) MIN (f->wscale, 14);
+  if (flags & TV_TCP_SYN)
+    {
+      if (fwd->an_wscale == -1)
+        fwd->an_wscale = rev->an_wscale = -2;
+      else if ((flags & TV_TCP_ACK) && rev->an_wscale == -2)
+        fwd->an_wscale = -2;
+    }
+
+  /* The initial RTT: from the most recent SYN without ACK to the first
+   * segment with ACK and without SYN (tshark's ts_mru_syn and ts_first_rtt;
+   * a zero time counts as none, as in tshark). */
   if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
     {
-      c->mru_syn_ns = f->time_ns;
+      c->mru_syn_ns = now;
       if (c->first_syn_ns == 0)
-        c->first_syn_ns = f->time_ns;
+        c->first_syn_ns = now;
     }
   else if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_ACK && c->mru_syn_ns != 0 && c->irtt_ns <= 0)
     {
-      c->irtt_ns = f->time_ns - c->mru_syn_ns;
+      c->irtt_ns = now - c->mru_syn_ns;
       c->irtt_syn_ns = c->mru_syn_ns;
     }
+
+  /* tshark shows the initial RTT only in the analysis of a frame that has
+   * some (a mark, data in flight, or a segment it acknowledges): a
+   * connection none of whose segments from the measuring ACK on has any
+   * shows none (a SYN never answered, then a FIN). */
+  if (c->irtt_ns > 0 && !c->irtt_shown &&
+      (marks != 0 || seglen > 0 || ((flags & TV_TCP_ACK) && rev->nextseq != 0 && ack == rev->nextseq)))
+    c->irtt_shown = TRUE;
 
   if (flags & TV_TCP_RST)
     marks |= TV_ANALYSIS_RESET;
 
-  /* A one-byte probe at the next sequence number into a zero window. */
-  if (f->len == 1 && s->next_seq_set && f->seq == s->next_seq && r->window_set && r->last_window == 0)
-    marks |= TV_ANALYSIS_ZERO_WINDOW_PROBE;
-  else
-    {
-      if (window == 0 && !control)
-        marks |= TV_ANALYSIS_ZERO_WINDOW;
-
-      if (s->next_seq_set && SEQ_GT (f->seq, s->next_seq) && !(flags & TV_TCP_RST))
-        marks |= TV_ANALYSIS_PREVIOUS_NOT_CAPTURED;
-
-      if (s->next_seq_set && f->len <= 1 && !control && f->seq == s->next_seq - 1)
-        marks |= TV_ANALYSIS_KEEP_ALIVE;
-
-      if (f->len > 0 && !control && r->window_set && r->ack_set && r->last_window > 0 &&
-          f->seq + f->len == r->last_ack + r->last_window)
-        marks |= TV_ANALYSIS_WINDOW_FULL;
-
-      if (f->len == 0 && !control && window != 0 && s->ack_set && s->window_set && s->next_seq_set &&
-          f->seq == s->next_seq && f->ack == s->last_ack)
-        {
-          /* the answer to a keep-alive or a window probe repeats the last
-           * ACK without being a duplicate ACK */
-          if (window != s->last_window)
-            marks |= TV_ANALYSIS_WINDOW_UPDATE;
-          else if (r->last_marks & (TV_ANALYSIS_KEEP_ALIVE | TV_ANALYSIS_ZERO_WINDOW_PROBE))
-            quiet_ack = TRUE;
-          else
-            {
-              s->dup_acks++;
-              marks |= TV_ANALYSIS_DUPLICATE_ACK;
-            }
-        }
-
-      if ((flags & TV_TCP_ACK) && r->max_to_ack_set && SEQ_GT (f->ack, r->max_to_ack))
-        {
-          marks |= TV_ANALYSIS_ACKED_UNSEEN;
-          r->max_to_ack = r->next_seq;
-        }
-
-      /* Retransmission and its kinds: data (or SYN/FIN) below what was sent. */
-      if (seglen > 0 && s->next_seq_set && SEQ_LT (f->seq, s->next_seq) &&
-          !(marks & TV_ANALYSIS_KEEP_ALIVE))
-        {
-          if (r->ack_set && SEQ_LE (f->seq + seglen, r->last_ack))
-            marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION;
-          else if (r->dup_acks >= 2 && r->ack_set && r->last_ack == f->seq)
-            marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
-          else if (since_last < OUT_OF_ORDER_NS && f->seq != s->last_seq)
-            marks |= TV_ANALYSIS_OUT_OF_ORDER;
-          else
-            marks |= TV_ANALYSIS_RETRANSMISSION;
-        }
-    }
-
-  if (!(marks & TV_ANALYSIS_DUPLICATE_ACK) && !quiet_ack)
-    s->dup_acks = 0;
-
-  /* Remember what this segment tells.  A window probe's byte does not move
-   * the next sequence number: the probe is sent again until the window opens. */
-  if (!(marks & TV_ANALYSIS_ZERO_WINDOW_PROBE) && (seglen > 0 || !s->next_seq_set))
-    {
-      guint32 end = f->seq + seglen;
-      if (!s->next_seq_set || SEQ_GT (end, s->next_seq))
-        {
-          s->next_seq = end;
-          if (!(marks & TV_ANALYSIS_PREVIOUS_NOT_CAPTURED))
-            {
-              s->max_to_ack = end;
-              s->max_to_ack_set = 1;
-            }
-        }
-      s->next_seq_set = 1;
-    }
-  if (flags & TV_TCP_ACK)
-    {
-      if (!s->ack_set || SEQ_GT (f->ack, s->last_ack))
-        s->last_ack = f->ack;
-      s->ack_set = 1;
-    }
-  s->last_window = window;
-  s->window_set = 1;
-  s->last_seq = f->seq;
-  s->last_time_ns = f->time_ns;
-  s->last_marks = marks;
-
-  return marks;
+  return (guint16) (marks & ((1u << TV_N_ANALYSIS) - 1));
 }
-
 
 void
 tv_analysis_keep_options (TvConn        *c,
@@ -239,14 +335,14 @@ gint64
 tv_conn_initial_rtt (const TvConn *conn)
 {
   g_return_val_if_fail (conn != NULL, -1);
-  return conn->irtt_ns > 0 ? conn->irtt_ns : -1;
+  return conn->irtt_ns > 0 && conn->irtt_shown ? conn->irtt_ns : -1;
 }
 
 gint64
 tv_conn_syn_retransmission_delay (const TvConn *conn)
 {
   g_return_val_if_fail (conn != NULL, 0);
-  if (conn->irtt_ns <= 0 || conn->first_syn_ns == 0)
+  if (tv_conn_initial_rtt (conn) < 0 || conn->first_syn_ns == 0)
     return 0;
   return conn->irtt_syn_ns - conn->first_syn_ns;
 }

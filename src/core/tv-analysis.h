@@ -9,14 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* The marks of the segment @f that @dir sent, with its scaled @window;
- * updates the per-direction state of @c.  Call before the segment's own
- * bookkeeping (states, byte counts) and after the base sequence numbers and
- * window scale are set. */
+/* Sets up the analysis state of a new connection. */
+void    tv_analysis_conn_init (TvConn *c);
+
+/* The marks of the segment @f that @dir sent (TvAnalysis bits), as tshark
+ * 4.0's tcp_analyze_sequence_number() sets them; updates the analysis state
+ * of @c and its initial RTT.  Call once per segment, in capture order. */
 guint16 tv_analysis_segment (TvConn        *c,
                              TvDirection    dir,
-                             const TvFrame *f,
-                             guint32        window);
+                             const TvFrame *f);
 
 /* Keeps the options of @f, segment @seg_index of @c, when it has any. */
 void    tv_analysis_keep_options (TvConn        *c,

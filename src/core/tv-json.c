@@ -49,6 +49,71 @@ label_kind_name (guint kind)
     }
 }
 
+/* "options": only the options the segment carried; SACK edges relative to
+ * the receiver's base sequence number, as tshark's tcp.options.sack_le/re. */
+static void
+add_options (JsonBuilder        *b,
+             const TvConn       *conn,
+             const TvTcpOptions *o)
+{
+  if (o == NULL)
+    return;
+
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_object (b);
+  if (o->present & TV_TCP_OPT_MSS)
+    {
+      json_builder_set_member_name (b, "mss");
+      json_builder_add_int_value (b, o->mss);
+    }
+  if (o->present & TV_TCP_OPT_WSCALE)
+    {
+      json_builder_set_member_name (b, "wscale");
+      json_builder_add_int_value (b, o->wscale);
+    }
+  if (o->present & TV_TCP_OPT_SACK_PERMITTED)
+    {
+      json_builder_set_member_name (b, "sack_permitted");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  if (o->present & TV_TCP_OPT_TIMESTAMPS)
+    {
+      json_builder_set_member_name (b, "timestamps");
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, o->tsval);
+      json_builder_add_int_value (b, o->tsecr);
+      json_builder_end_array (b);
+    }
+  if (o->present & TV_TCP_OPT_SACK)
+    {
+      const TvSegment *seg = &conn->segs[o->segment];
+      const TvConnSide *peer = &conn->side[!seg->dir];
+      guint32 base = peer->isn_set ? peer->isn : 0;
+
+      json_builder_set_member_name (b, "sack");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < o->n_sack; i++)
+        {
+          json_builder_begin_array (b);
+          json_builder_add_int_value (b, (guint32) (o->sack[i][0] - base));
+          json_builder_add_int_value (b, (guint32) (o->sack[i][1] - base));
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+    }
+  if (o->present & TV_TCP_OPT_TFO)
+    {
+      char hex[2 * TV_TFO_COOKIE_MAX + 1];
+
+      for (guint i = 0; i < o->tfo_cookie_len; i++)
+        g_snprintf (hex + 2 * i, 3, "%02x", o->tfo_cookie[i]);
+      hex[2 * o->tfo_cookie_len] = '\0';
+      json_builder_set_member_name (b, "tfo_cookie");
+      json_builder_add_string_value (b, hex);
+    }
+  json_builder_end_object (b);
+}
+
 static void
 add_segment (JsonBuilder     *b,
              TvTracker       *tracker,
@@ -94,6 +159,7 @@ add_segment (JsonBuilder     *b,
     if (seg->analysis & (1u << bit))
       json_builder_add_string_value (b, tv_analysis_name (1u << bit));
   json_builder_end_array (b);
+  add_options (b, conn, tv_conn_get_options (conn, (guint) (seg - conn->segs)));
   json_builder_set_member_name (b, "client_state");
   json_builder_add_string_value (b, tv_tcp_state_name (seg->client_state));
   json_builder_set_member_name (b, "server_state");
@@ -204,7 +270,7 @@ build_connection (TvTracker *tracker,
                   gboolean   with_segments)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  gint64 rtt;
+  gint64 rtt, delay;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -225,6 +291,12 @@ build_connection (TvTracker *tracker,
   rtt = tv_conn_handshake_rtt (conn);
   if (rtt >= 0)
     json_builder_add_double_value (b, rtt / NS_PER_S);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "syn_retransmission_delay");
+  delay = tv_conn_syn_retransmission_delay (conn);
+  if (delay > 0)
+    json_builder_add_double_value (b, delay / NS_PER_S);
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "end");

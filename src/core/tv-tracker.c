@@ -289,7 +289,7 @@ conn_new (TvTracker     *self,
 
   c->side[0].wscale = -1;
   c->side[1].wscale = -1;
-  c->irtt_ns = -1;
+  tv_analysis_conn_init (c);
   c->first_ns = frame->time_ns;
   c->first_frame = frame->frame;
 
@@ -469,7 +469,7 @@ tv_tracker_add_with_label_id (TvTracker     *self,
   seg->dir = dir;
   seg->label_kind = (guint8) label_kind;
   seg->label = label_id;
-  seg->analysis = tv_analysis_segment (c, dir, frame, window);
+  seg->analysis = tv_analysis_segment (c, dir, frame);
   tv_analysis_keep_options (c, c->n_segs - 1, frame);
 
   tv_tcp_state_segment (c);
@@ -599,9 +599,7 @@ gint64
 tv_conn_handshake_rtt (const TvConn *conn)
 {
   g_return_val_if_fail (conn != NULL, -1);
-  if (conn->syn_ns == 0 || conn->hs_ack_ns == 0)
-    return -1;
-  return conn->hs_ack_ns - conn->syn_ns;
+  return tv_conn_initial_rtt (conn);
 }
 
 gint64

@@ -54,30 +54,30 @@ typedef struct {
   guint16   port;
 } TvEndpoint;
 
-/* Per-direction state the tracker keeps for analysis (private use). */
+/* Per-direction state the tracker keeps (private use). */
 typedef struct {
-  gint64  last_time_ns;   /* time of the last segment this side sent */
   guint64 bytes;          /* payload bytes sent */
   guint32 isn;            /* base for relative numbers (tshark's base_seq) */
-  guint32 next_seq;       /* highest seq + len (+1 for SYN/FIN) sent */
-  guint32 last_seq;       /* seq of the last segment this side sent */
-  guint32 last_ack;       /* highest ack this side sent */
-  guint32 last_window;    /* last scaled window this side advertised */
-  guint32 dup_acks;       /* duplicate ACKs in a row */
   guint32 fin_seq;        /* seq of the FIN (a FIN consumes fin_seq) */
   guint32 fin_frame;
   guint32 segments;
-  guint32 max_to_ack;     /* highest seq the peer may ack without a gap (tshark's maxseqtobeacked) */
-  guint16 last_marks;     /* analysis marks of the last segment this side sent */
   gint8   wscale;         /* -1 unknown, -2 not in use, else the shift */
   guint8  isn_set : 1;
   guint8  syn_seen : 1;
   guint8  fin_seen : 1;
   guint8  rst_seen : 1;
-  guint8  next_seq_set : 1;
-  guint8  ack_set : 1;
-  guint8  window_set : 1;
-  guint8  max_to_ack_set : 1;
+  /* analysis (tv-analysis.c): tshark's tcp_flow_t, as its
+   * tcp_analyze_sequence_number() keeps it */
+  gint64  nextseq_time_ns;  /* when nextseq last advanced */
+  gint64  lastack_time_ns;  /* time of the last segment */
+  guint32 nextseq;          /* highest seq + len (+1 for SYN/FIN) sent; 0: none yet */
+  guint32 maxseqtobeacked;  /* highest seq the peer may ack without a gap; 0: none yet */
+  guint32 lastack;          /* the ack field of the last segment (whatever its flags) */
+  guint32 window;           /* unscaled window of the last segment, G_MAXUINT32 before one */
+  gint32  dupacknum;        /* duplicate ACKs since the ack number last changed */
+  guint16 lastsegmentflags; /* marks of the last segment (with the private ACK kinds) */
+  gint8   an_wscale;        /* tshark's win_scale: -1 unknown, -2 not used, else the shift */
+  guint8  last_was_syn : 1; /* the last segment carried SYN (tshark's is_first_ack) */
 } TvConnSide;
 
 /* Which TCP options a segment carried (TvTcpOptions.present). */
@@ -133,6 +133,7 @@ typedef struct {
   gint64      first_syn_ns;/* the first SYN without ACK, 0 if none */
   gint64      irtt_ns;     /* initial RTT (tshark's ts_first_rtt), -1 until known */
   gint64      irtt_syn_ns; /* the SYN it was measured from */
+  gboolean    irtt_shown;  /* a segment from the measuring ACK on has analysis (tshark shows it) */
   TvTcpOptions *opts;      /* segments with options, in segment order */
   guint32     n_opts, cap_opts;
   TvTcpStateTrack *state_track; /* private to tv-tcp-state.c; NULL after tv_tracker_finish() */
@@ -200,7 +201,7 @@ gint64      tv_conn_initial_rtt   (const TvConn *conn);
  * the first SYN had to be sent again; 0 when not. */
 gint64      tv_conn_syn_retransmission_delay (const TvConn *conn);
 
-/* Handshake RTT (SYN to the ACK that completes it) in ns, or -1. */
+/* The handshake's RTT: tv_conn_initial_rtt(), one RTT everywhere. */
 gint64      tv_conn_handshake_rtt (const TvConn *conn);
 gint64      tv_conn_duration      (const TvConn *conn);
 guint64     tv_conn_bytes         (const TvConn *conn, TvDirection from);
