@@ -26,6 +26,8 @@
  * duplicate ACKs, is a fast retransmission. */
 #define FAST_RETRANSMISSION_NS (20 * G_GINT64_CONSTANT (1000000))
 
+#define NONE G_MAXUINT32
+
 void
 tv_analysis_conn_init (TvConn *c)
 {
@@ -33,8 +35,26 @@ tv_analysis_conn_init (TvConn *c)
     {
       c->side[i].window = G_MAXUINT32;
       c->side[i].an_wscale = -1;
+      c->side[i].nextseq_seg = NONE;
+      c->side[i].last_seg = NONE;
     }
-  c->irtt_ns = -1;
+  c->mru_syn_seg = c->irtt_syn_seg = c->irtt_ack_seg = NONE;
+}
+
+/* The time of segment @i, 0 for none (tshark's zero nstime). */
+static inline gint64
+seg_time (const TvConn *c, guint32 i)
+{
+  return i != NONE ? c->segs[i].time_ns : 0;
+}
+
+/* tshark's ts_first_rtt: 0 while unknown */
+static inline gint64
+irtt (const TvConn *c)
+{
+  if (c->irtt_ack_seg == NONE)
+    return 0;
+  return seg_time (c, c->irtt_ack_seg) - seg_time (c, c->irtt_syn_seg);
 }
 
 /* tshark measures time differences in unsigned 64-bit nanoseconds: a
@@ -62,6 +82,7 @@ tv_analysis_segment (TvConn        *c,
   guint32 seq = f->seq, ack = f->ack, seglen = f->len;
   guint32 window = f->window;   /* unscaled, as tshark analyses it */
   gint64 now = f->time_ns;
+  guint32 cur = c->n_segs - 1;   /* this segment's index: the tracker appended it */
   guint32 marks = 0;
   guint32 nextseq;
   gboolean control = (flags & (TV_TCP_SYN | TV_TCP_FIN | TV_TCP_RST)) != 0;
@@ -152,7 +173,8 @@ finished_fwd:
   if ((seglen > 0 || (flags & (TV_TCP_SYN | TV_TCP_FIN))) && !(marks & TV_ANALYSIS_KEEP_ALIVE))
     {
       gboolean seq_not_advanced = fwd->nextseq != 0 && SEQ_LT (seq, fwd->nextseq);
-      gint64 ooo_thres = c->irtt_ns > 0 ? c->irtt_ns : OUT_OF_ORDER_DEFAULT_NS;
+      gint64 rtt = irtt (c);
+      gint64 ooo_thres = rtt != 0 ? rtt : OUT_OF_ORDER_DEFAULT_NS;
       /* a segment that ends where the highest one ended (counting its SYN
        * or FIN) is sent again, not out of order */
       guint32 syn_fin = (flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0;
@@ -168,9 +190,9 @@ finished_fwd:
       if (seglen > 0 && rev->lastack != 0 && SEQ_LE (seq + seglen, rev->lastack))
         marks |= TV_ANALYSIS_SPURIOUS_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
       else if (seq_not_advanced && rev->dupacknum >= 2 && rev->lastack == seq &&
-               within (now, rev->lastack_time_ns, FAST_RETRANSMISSION_NS))
+               within (now, seg_time (c, rev->last_seg), FAST_RETRANSMISSION_NS))
         marks |= TV_ANALYSIS_FAST_RETRANSMISSION | TV_ANALYSIS_RETRANSMISSION;
-      else if (seq_not_advanced && within (now, fwd->nextseq_time_ns, ooo_thres) &&
+      else if (seq_not_advanced && within (now, seg_time (c, fwd->nextseq_seg), ooo_thres) &&
                fwd->nextseq != seq + seglen + syn_fin)
         marks |= TV_ANALYSIS_OUT_OF_ORDER;
       else if (seq_not_advanced)
@@ -185,14 +207,14 @@ finished_fwd:
       if (SEQ_GT (nextseq, fwd->nextseq) || fwd->nextseq == 0)
         {
           fwd->nextseq = nextseq;
-          fwd->nextseq_time_ns = now;
+          fwd->nextseq_seg = cur;
         }
       if (seq == fwd->maxseqtobeacked || fwd->maxseqtobeacked == 0)
         fwd->maxseqtobeacked = fwd->nextseq;
     }
   fwd->window = window;
   fwd->lastack = ack;
-  fwd->lastack_time_ns = now;
+  fwd->last_seg = cur;
   fwd->lastsegmentflags = (guint16) marks;
   fwd->last_was_syn = (flags & TV_TCP_SYN) != 0;
 
@@ -212,22 +234,19 @@ finished_fwd:
    * segment with ACK and without SYN (tshark's ts_mru_syn and ts_first_rtt;
    * a zero time counts as none, as in tshark). */
   if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_SYN)
+    c->mru_syn_seg = cur;
+  else if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_ACK && seg_time (c, c->mru_syn_seg) != 0 &&
+           irtt (c) == 0)
     {
-      c->mru_syn_ns = now;
-      if (c->first_syn_ns == 0)
-        c->first_syn_ns = now;
-    }
-  else if ((flags & (TV_TCP_SYN | TV_TCP_ACK)) == TV_TCP_ACK && c->mru_syn_ns != 0 && c->irtt_ns <= 0)
-    {
-      c->irtt_ns = now - c->mru_syn_ns;
-      c->irtt_syn_ns = c->mru_syn_ns;
+      c->irtt_syn_seg = c->mru_syn_seg;
+      c->irtt_ack_seg = cur;
     }
 
   /* tshark shows the initial RTT only in the analysis of a frame that has
    * some (a mark, data in flight, or a segment it acknowledges): a
    * connection none of whose segments from the measuring ACK on has any
    * shows none (a SYN never answered, then a FIN). */
-  if (c->irtt_ns > 0 && !c->irtt_shown &&
+  if (irtt (c) != 0 && !c->irtt_shown &&
       (marks != 0 || seglen > 0 || ((flags & TV_TCP_ACK) && rev->nextseq != 0 && ack == rev->nextseq)))
     c->irtt_shown = TRUE;
 
@@ -248,13 +267,13 @@ tv_analysis_keep_options (TvConn        *c,
       f->n_sack == 0 && !f->has_tfo)
     return;
 
-  if (c->n_opts == c->cap_opts)
+  /* room for 2, 4, 8, …: grown when the count reaches a power of two */
+  if (c->n_opts == 0 || (c->n_opts >= 2 && (c->n_opts & (c->n_opts - 1)) == 0))
     {
-      guint32 cap = c->cap_opts == 0 ? 2 : c->cap_opts + c->cap_opts / 2 + 2;
-      if (cap < c->cap_opts)
+      guint32 cap = c->n_opts == 0 ? 2 : c->n_opts * 2;
+      if (cap < c->n_opts)
         g_error ("too many segments with options in one connection");
       c->opts = g_renew (TvTcpOptions, c->opts, cap);
-      c->cap_opts = cap;
     }
   o = &c->opts[c->n_opts++];
   memset (o, 0, sizeof *o);
@@ -295,17 +314,7 @@ void
 tv_analysis_conn_free (TvConn *c)
 {
   g_clear_pointer (&c->opts, g_free);
-  c->n_opts = c->cap_opts = 0;
-}
-
-void
-tv_analysis_conn_trim (TvConn *c)
-{
-  if (c->cap_opts > c->n_opts)
-    {
-      c->opts = c->n_opts > 0 ? g_renew (TvTcpOptions, c->opts, c->n_opts) : (g_free (c->opts), NULL);
-      c->cap_opts = c->n_opts;
-    }
+  c->n_opts = 0;
 }
 
 const TvTcpOptions *
@@ -334,15 +343,21 @@ tv_conn_get_options (const TvConn *conn,
 gint64
 tv_conn_initial_rtt (const TvConn *conn)
 {
+  gint64 rtt;
+
   g_return_val_if_fail (conn != NULL, -1);
-  return conn->irtt_ns > 0 && conn->irtt_shown ? conn->irtt_ns : -1;
+  rtt = irtt (conn);
+  return rtt > 0 && conn->irtt_shown ? rtt : -1;
 }
 
 gint64
 tv_conn_syn_retransmission_delay (const TvConn *conn)
 {
+  gint64 delay;
+
   g_return_val_if_fail (conn != NULL, 0);
-  if (tv_conn_initial_rtt (conn) < 0 || conn->first_syn_ns == 0)
+  if (tv_conn_initial_rtt (conn) < 0 || conn->syn_ns == 0)
     return 0;
-  return conn->irtt_syn_ns - conn->first_syn_ns;
+  delay = seg_time (conn, conn->irtt_syn_seg) - conn->syn_ns;
+  return MAX (delay, 0);
 }

@@ -27,7 +27,4 @@ void    tv_analysis_keep_options (TvConn        *c,
 /* Frees what tv_analysis_keep_options() allocated for @c. */
 void    tv_analysis_conn_free (TvConn *c);
 
-/* Trims the options array of @c (tv_tracker_finish()). */
-void    tv_analysis_conn_trim (TvConn *c);
-
 G_END_DECLS

@@ -228,7 +228,9 @@ tv_diagnosis_new (const TvConn *conn)
   self->stalls = g_array_new (FALSE, FALSE, sizeof (TvStall));
   self->verdict = tv_conn_verdict (conn);
   self->duration_ns = tv_conn_duration (conn);
-  self->handshake_ns = tv_conn_handshake_rtt (conn);
+  /* the handshake's RTT when it completed (tshark's initial RTT also
+   * measures a SYN answered by RST-ACK, which is no handshake) */
+  self->handshake_ns = conn->hs_ack_ns != 0 ? tv_conn_handshake_rtt (conn) : -1;
   self->wait_ns = self->transfer_ns = self->close_ns = -1;
 
   for (guint32 i = 0; i < conn->n_segs; i++)

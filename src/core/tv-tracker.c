@@ -540,7 +540,6 @@ tv_tracker_finish (TvTracker *self)
           c->segs = g_renew (TvSegment, c->segs, MAX (c->n_segs, 1));
           c->cap_segs = MAX (c->n_segs, 1);
         }
-      tv_analysis_conn_trim (c);
     }
 }
 

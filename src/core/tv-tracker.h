@@ -68,13 +68,13 @@ typedef struct {
   guint8  rst_seen : 1;
   /* analysis (tv-analysis.c): tshark's tcp_flow_t, as its
    * tcp_analyze_sequence_number() keeps it */
-  gint64  nextseq_time_ns;  /* when nextseq last advanced */
-  gint64  lastack_time_ns;  /* time of the last segment */
   guint32 nextseq;          /* highest seq + len (+1 for SYN/FIN) sent; 0: none yet */
   guint32 maxseqtobeacked;  /* highest seq the peer may ack without a gap; 0: none yet */
   guint32 lastack;          /* the ack field of the last segment (whatever its flags) */
   guint32 window;           /* unscaled window of the last segment, G_MAXUINT32 before one */
   gint32  dupacknum;        /* duplicate ACKs since the ack number last changed */
+  guint32 nextseq_seg;      /* the segment that last advanced nextseq, G_MAXUINT32 none */
+  guint32 last_seg;         /* the last segment (its time: tshark's lastacktime), G_MAXUINT32 none */
   guint16 lastsegmentflags; /* marks of the last segment (with the private ACK kinds) */
   gint8   an_wscale;        /* tshark's win_scale: -1 unknown, -2 not used, else the shift */
   guint8  last_was_syn : 1; /* the last segment carried SYN (tshark's is_first_ack) */
@@ -129,13 +129,12 @@ typedef struct {
   guint32     last_frame;
   guint32     tracker_flags; /* private */
   /* analysis (tv-analysis.c), private */
-  gint64      mru_syn_ns;  /* the most recent SYN without ACK (tshark's ts_mru_syn), 0 if none */
-  gint64      first_syn_ns;/* the first SYN without ACK, 0 if none */
-  gint64      irtt_ns;     /* initial RTT (tshark's ts_first_rtt), -1 until known */
-  gint64      irtt_syn_ns; /* the SYN it was measured from */
-  gboolean    irtt_shown;  /* a segment from the measuring ACK on has analysis (tshark shows it) */
-  TvTcpOptions *opts;      /* segments with options, in segment order */
-  guint32     n_opts, cap_opts;
+  guint32     mru_syn_seg;  /* the most recent SYN without ACK (tshark's ts_mru_syn) */
+  guint32     irtt_syn_seg; /* the initial RTT (tshark's ts_first_rtt): from this SYN */
+  guint32     irtt_ack_seg; /* to this ACK; all three G_MAXUINT32 for none */
+  guint32     n_opts;       /* segments with options (the array grows by powers of two) */
+  TvTcpOptions *opts;       /* their options, in segment order */
+  guint8      irtt_shown : 1; /* a segment from the measuring ACK on has analysis (tshark shows it) */
   TvTcpStateTrack *state_track; /* private to tv-tcp-state.c; NULL after tv_tracker_finish() */
 } TvConn;
 
