@@ -26,11 +26,18 @@ shoot() {   # shoot NAME [ENV=VALUE...]
   env "$@" GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory \
     xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
       "$1" "$2" & app=$!
-      sleep 4
-      if ! kill -0 $app 2>/dev/null; then
-        wait $app; echo "the program exited (status $?) before the screenshot" >&2; exit 3
-      fi
-      xwd -root -silent | convert xwd:- "$3"
+      # until the window has drawn (more than 16 colours), at most 60 s: a
+      # sanitizer build on a busy machine takes far longer than a second
+      for i in $(seq 60); do
+        sleep 1
+        if ! kill -0 $app 2>/dev/null; then
+          wait $app; echo "the program exited (status $?) before the screenshot" >&2; exit 3
+        fi
+        xwd -root -silent | convert xwd:- "$3"
+        [ "$(convert "$3" -format %k info:)" -gt 16 ] && break
+      done
+      # one more second for the last of the first frames
+      sleep 1; xwd -root -silent | convert xwd:- "$3"
       kill $app; wait $app 2>/dev/null; exit 0' shoot "$program" "$capture" "$out"
   local st=$?
   if [ $st -ne 0 ] || [ ! -s "$out" ]; then
