@@ -282,6 +282,9 @@ test_captures (void)
     { "tcp-port-reuse-rst.pcap", 1, TV_VERDICT_COMPLETED },
     { "tcp-midstream.pcap", 0, TV_VERDICT_NO_HANDSHAKE },
     { "real-refused.pcap", 0, TV_VERDICT_REFUSED },
+    { "real-refused.pcap", 1, TV_VERDICT_REFUSED },
+    { "real-abort-rst.pcap", 0, TV_VERDICT_RESET_BY_SERVER },
+    { "real-rto.pcap", 0, TV_VERDICT_COMPLETED },
   };
   guint checked = 0;
 
@@ -332,6 +335,24 @@ test_retransmission_timeout (void)
   g_assert_cmpuint (s->frame, ==, 6);
   g_assert_cmpuint (d->retransmissions[TV_DIR_CLIENT_TO_SERVER], ==, 2);
   tv_tracker_free (tracker);
+
+  /* real-rto.pcap: the kernel's timer sends the lost last segment of the
+   * answer (frame 8) again 224 ms later, in frame 11 (tshark: frame 11 is
+   * the one retransmission) */
+  tracker = load ("real-rto.pcap");
+  if (tracker != NULL)
+    {
+      g_autoptr(TvDiagnosis) r = tv_diagnosis_new (tv_tracker_get_conn (tracker, 0));
+
+      g_assert_cmpuint (r->stalls->len, ==, 1);
+      s = &g_array_index (r->stalls, TvStall, 0);
+      g_assert_cmpint (s->kind, ==, TV_STALL_RETRANSMISSION_TIMEOUT);
+      g_assert_cmpint (s->who, ==, TV_DIR_SERVER_TO_CLIENT);
+      g_assert_cmpuint (s->start_frame, ==, 8);
+      g_assert_cmpuint (s->frame, ==, 11);
+      g_assert_cmpint ((s->end_ns - s->start_ns + MS / 2) / MS, ==, 224);
+      tv_tracker_free (tracker);
+    }
 
   /* the zero window of tcp-zero-window.pcap: the client's, frames 9 to 14 */
   tracker = load ("tcp-zero-window.pcap");

@@ -28,8 +28,14 @@ static const char *const lossy_captures[] = {
   "real-lossy-download.pcap",
   "real-rto.pcap",
   "real-data-loss-fast-retransmit.pcap",
-  "real-sack.pcap",
   "real-zero-window.pcap",
+  "real-duplicate.pcap",
+  "real-reorder.pcap",
+  "real-syn-lost.pcap",
+  "real-two-servers.pcap",
+  "real-ecn.pcap",
+  /* not real-lossy-download-rtt20.pcap and -sender.pcap: there tcpviz and
+   * tshark disagree on which segments are retransmissions (issue 11) */
 };
 
 static guint
@@ -317,8 +323,7 @@ check_karn (TvGraphLayout *layout,
     {
       TvGraphItem item;
       const TvSegment *seg;
-      guint32 start, end;
-      gboolean acked = FALSE;
+      guint32 start, end, ack;
 
       tv_graph_layout_get_item (layout, (guint) s, k, &item);
       seg = &conn->segs[item.seg];
@@ -326,7 +331,21 @@ check_karn (TvGraphLayout *layout,
       g_assert_false (seg_is_retransmission (seg));
       start = tv_conn_relative_seq (conn, seg);
       end = start + seg->len + ((seg->flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
-      for (guint32 j = 0; j < conn->n_segs; j++)
+      /* the first ACK that covers it, and the sample is the time to it */
+      for (ack = item.seg + 1; ack < conn->n_segs; ack++)
+        {
+          const TvSegment *o = &conn->segs[ack];
+
+          if (o->dir != from && (o->flags & TV_TCP_ACK) &&
+              (gint32) (tv_conn_relative_ack (conn, o) - end) >= 0)
+            break;
+        }
+      g_assert_cmpuint (ack, <, conn->n_segs);
+      g_assert_cmpfloat_with_epsilon (item.y_lo, (conn->segs[ack].time_ns - seg->time_ns) / 1e9, 1e-9);
+      /* no other copy of any of its bytes went out before that ACK (a
+       * copy after it, such as a duplicate the network made, is no
+       * ambiguity) */
+      for (guint32 j = 0; j < ack; j++)
         {
           const TvSegment *o = &conn->segs[j];
           guint32 os, oe;
@@ -335,22 +354,8 @@ check_karn (TvGraphLayout *layout,
             continue;
           os = tv_conn_relative_seq (conn, o);
           oe = os + o->len + ((o->flags & (TV_TCP_SYN | TV_TCP_FIN)) ? 1 : 0);
-          /* no other copy of any of its bytes */
           g_assert_false (oe > os && (gint32) (os - end) < 0 && (gint32) (start - oe) < 0);
         }
-      for (guint32 j = item.seg + 1; j < conn->n_segs && !acked; j++)
-        {
-          const TvSegment *o = &conn->segs[j];
-
-          if (o->dir == from || !(o->flags & TV_TCP_ACK))
-            continue;
-          if ((gint32) (tv_conn_relative_ack (conn, o) - end) >= 0)
-            {
-              acked = TRUE;
-              g_assert_cmpfloat_with_epsilon (item.y_lo, (o->time_ns - seg->time_ns) / 1e9, 1e-9);
-            }
-        }
-      g_assert_true (acked);
     }
 }
 
