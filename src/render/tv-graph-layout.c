@@ -871,12 +871,60 @@ lower_bound (GArray  *pts,
   return lo;
 }
 
+/* Points merged by pixel cells: a column at a time (they are sorted by
+ * x), each distinct row of it once. */
+static void
+get_visible_cells (GArray *pts,
+                   guint   i0,
+                   guint   i1,
+                   double  x0,
+                   double  dx,
+                   double  dy,
+                   GArray *out)
+{
+  gint64 col = G_MININT64;
+  guint col_start = out->len;
+
+  for (guint i = i0; i < i1; i++)
+    {
+      const Point *p = &g_array_index (pts, Point, i);
+      gint64 c = (gint64) floor ((p->x - x0) / dx);
+      gint64 row = (gint64) floor (p->y / dy);
+      gint64 row_hi = (gint64) floor ((p->y + p->h) / dy);
+      Bucket b;
+      guint k;
+
+      if (c != col)
+        {
+          col = c;
+          col_start = out->len;
+        }
+      for (k = col_start; k < out->len; k++)
+        {
+          Bucket *o = &g_array_index (out, Bucket, k);
+
+          if ((gint64) floor (o->y_lo / dy) <= row_hi && (gint64) floor (o->y_hi / dy) >= row)
+            {
+              bucket_from_point (&b, p);
+              bucket_merge (o, &b);
+              break;
+            }
+        }
+      if (k == out->len)
+        {
+          bucket_from_point (&b, p);
+          g_array_append_val (out, b);
+        }
+    }
+}
+
 void
 tv_graph_layout_get_visible (TvGraphLayout *self,
                              guint          series,
                              double         x0,
                              double         x1,
                              double         dx,
+                             double         dy,
                              GArray        *out)
 {
   Series *s = get_series (self, series);
@@ -900,6 +948,13 @@ tv_graph_layout_get_visible (TvGraphLayout *self,
     i1++;
   if (i1 <= i0)
     return;
+
+  if (dy > 0 && s->shape != TV_GRAPH_SHAPE_STEPS && s->shape != TV_GRAPH_SHAPE_BARS &&
+      i1 - i0 <= TV_GRAPH_MAX_CELL_POINTS)
+    {
+      get_visible_cells (pts, i0, i1, x0, dx, dy, out);
+      return;
+    }
 
   /* the coarsest level that still has a few items a column */
   {

@@ -130,12 +130,18 @@ void           tv_graph_layout_get_item      (TvGraphLayout *self,
 /* Appends to @out (a GArray of TvGraphItem) the items of @series whose x
  * lies in [x0, x1] (and the one just before and after, so that lines run
  * to the edges), merged so that no pixel column @dx wide holds more than
- * one item.  The cost grows with (x1 - x0) / dx, not with the series. */
+ * one item.  With @dy > 0, the points of a series of points, ticks or
+ * marks are merged only within a cell @dx wide and @dy high (points far
+ * apart in one column stay apart) while the range holds few enough of
+ * them (TV_GRAPH_MAX_CELL_POINTS); else by columns.  The cost grows with
+ * (x1 - x0) / dx, not with the series. */
+#define TV_GRAPH_MAX_CELL_POINTS 65536
 void           tv_graph_layout_get_visible   (TvGraphLayout *self,
                                               guint          series,
                                               double         x0,
                                               double         x1,
                                               double         dx,
+                                              double         dy,
                                               GArray        *out);
 
 /* The segment (index in the connection) of the single item nearest to

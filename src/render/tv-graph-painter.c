@@ -302,6 +302,8 @@ typedef struct {
   double px, py, pw, ph;        /* the plot, in cairo units */
   double x0, x1, y0, y1;        /* its data range */
   double line_h;
+  double legend_y;              /* top of the legend's first line */
+  guint  legend_lines;
   GArray *xticks, *yticks;
 } Frame;
 
@@ -310,6 +312,52 @@ frame_clear (Frame *f)
 {
   g_clear_pointer (&f->xticks, tv_graph_ticks_free);
   g_clear_pointer (&f->yticks, tv_graph_ticks_free);
+}
+
+#define SWATCH 12.0
+#define LEGEND_GAP 18.0
+
+/* Lays the legend out from @x in lines no wider than @width: calls @draw
+ * (when not NULL) for each entry; returns the number of lines. */
+static guint
+legend_layout (TvGraphPainter *self,
+               cairo_t        *cr,
+               TvGraphLayout  *layout,
+               double          x,
+               double          y,
+               double          width,
+               double          line_h)
+{
+  double cx = x;
+  guint lines = 0;
+
+  for (guint s = 0; s < tv_graph_layout_get_n_series (layout); s++)
+    {
+      TvGraphRole role = tv_graph_layout_get_role (layout, s);
+      const char *name = tv_graph_role_name (role);
+      double w;
+
+      if (tv_graph_layout_get_n_items (layout, s) == 0)
+        continue;
+      text (self, name, FALSE, &w, NULL);
+      w += SWATCH + 5;
+      if (lines == 0 || (cx > x && cx + w > x + width))
+        {
+          cx = x;
+          lines++;
+        }
+      if (cr != NULL)
+        {
+          double ly = y + (lines - 1) * line_h * 1.2;
+
+          set_color (cr, &self->style.role[role]);
+          cairo_rectangle (cr, cx, ly + line_h / 2 - 3, SWATCH, 6);
+          cairo_fill (cr);
+          show_text (self, cr, name, FALSE, cx + SWATCH + 5, ly, 0, &self->style.dim_text);
+        }
+      cx += w + LEGEND_GAP;
+    }
+  return lines;
 }
 
 static void
@@ -335,7 +383,11 @@ compute_frame (TvGraphPainter           *self,
     f->y1 += (f->y1 - f->y0) * 0.04;
 
   text (self, "0", FALSE, NULL, &f->line_h);
-  top = PAD + (params->title != NULL ? f->line_h * 1.2 : 0) + f->line_h * 1.3 + PAD;
+  top = PAD + (params->title != NULL ? f->line_h * 1.4 : 0);
+  f->legend_y = top;
+  if (params->draw_legend)
+    f->legend_lines = legend_layout (self, NULL, layout, PAD, 0, params->width - 2 * PAD, f->line_h);
+  top += f->legend_lines * f->line_h * 1.2 + f->line_h * 1.3 + PAD;
   bottom = PAD + TICK + f->line_h * 2.2;
 
   f->yticks = tv_graph_ticks (tv_graph_layout_get_y_unit (layout), f->y0, f->y1,
@@ -415,11 +467,12 @@ paint_series (TvGraphPainter           *self,
   TvGraphRole role = tv_graph_layout_get_role (layout, s);
   double px_per_unit = MAX (params->scale, 0.25);
   double dx = (f->x1 - f->x0) / (f->pw * px_per_unit);
+  double dy = (f->y1 - f->y0) / (f->ph * px_per_unit);
   double dot = role == TV_GRAPH_ROLE_THROUGHPUT ? 1.5 : 2.0;
   GArray *items = self->items;
 
   g_array_set_size (items, 0);
-  tv_graph_layout_get_visible (layout, s, f->x0, f->x1, dx, items);
+  tv_graph_layout_get_visible (layout, s, f->x0, f->x1, dx, dy, items);
   if (items->len == 0)
     return;
   set_color (cr, &self->style.role[role]);
@@ -550,37 +603,6 @@ paint_series (TvGraphPainter           *self,
     }
 }
 
-static void
-paint_legend (TvGraphPainter *self,
-              cairo_t        *cr,
-              TvGraphLayout  *layout,
-              const Frame    *f)
-{
-  double x = f->px + f->pw, y = f->py - f->line_h * 1.3 - PAD / 2;
-
-  /* right to left, so that the first series ends up leftmost */
-  for (int s = (int) tv_graph_layout_get_n_series (layout) - 1; s >= 0; s--)
-    {
-      TvGraphRole role = tv_graph_layout_get_role (layout, (guint) s);
-      const char *name;
-      double w;
-
-      if (tv_graph_layout_get_n_items (layout, (guint) s) == 0)
-        continue;
-      name = tv_graph_role_name (role);
-      text (self, name, FALSE, &w, NULL);
-      x -= w;
-      if (x < f->px + f->pw * 0.35)
-        break;
-      show_text (self, cr, name, FALSE, x, y, 0, &self->style.dim_text);
-      x -= 14 + 4;
-      set_color (cr, &self->style.role[role]);
-      cairo_rectangle (cr, x, y + f->line_h / 2 - 3, 12, 6);
-      cairo_fill (cr);
-      x -= 14;
-    }
-}
-
 void
 tv_graph_painter_paint (TvGraphPainter           *self,
                         cairo_t                  *cr,
@@ -610,7 +632,7 @@ tv_graph_painter_paint (TvGraphPainter           *self,
   show_text (self, cr, tv_graph_layout_get_y_title (layout), FALSE, PAD,
              f.py - f.line_h * 1.3 - PAD / 2, 0, &self->style.dim_text);
   if (params->draw_legend)
-    paint_legend (self, cr, layout, &f);
+    legend_layout (self, cr, layout, PAD, f.legend_y, params->width - 2 * PAD, f.line_h);
 
   /* grid and tick labels */
   cairo_set_line_width (cr, 1);
@@ -676,16 +698,20 @@ tv_graph_painter_paint (TvGraphPainter           *self,
         }
     }
 
-  /* lines below points, marks on top */
+  /* back to front: the lines, the SACK blocks behind the segments they
+   * cover, the segments, what went wrong on top */
   {
-    static const TvGraphShape order[] = {
-      TV_GRAPH_SHAPE_STEPS, TV_GRAPH_SHAPE_BARS, TV_GRAPH_SHAPE_POINTS,
-      TV_GRAPH_SHAPE_TICKS, TV_GRAPH_SHAPE_MARKS,
+    static const TvGraphRole order[] = {
+      TV_GRAPH_ROLE_WINDOW, TV_GRAPH_ROLE_IN_FLIGHT, TV_GRAPH_ROLE_THROUGHPUT,
+      TV_GRAPH_ROLE_THROUGHPUT_AVG, TV_GRAPH_ROLE_GOODPUT_AVG, TV_GRAPH_ROLE_ACK,
+      TV_GRAPH_ROLE_SACK, TV_GRAPH_ROLE_DATA, TV_GRAPH_ROLE_RTT,
+      TV_GRAPH_ROLE_RETRANSMISSION, TV_GRAPH_ROLE_DUP_ACK, TV_GRAPH_ROLE_ZERO_WINDOW,
     };
+    G_STATIC_ASSERT (G_N_ELEMENTS (order) == TV_GRAPH_N_ROLES);
 
     for (guint o = 0; o < G_N_ELEMENTS (order); o++)
       for (guint s = 0; s < tv_graph_layout_get_n_series (layout); s++)
-        if (tv_graph_layout_get_shape (layout, s) == order[o])
+        if (tv_graph_layout_get_role (layout, s) == order[o])
           paint_series (self, cr, layout, params, &f, s);
   }
 

@@ -10,6 +10,8 @@
 #include "tv-connection-view-private.h"
 #include "tv-explain-pane.h"
 #include "tv-ladder-view.h"
+#include "tv-graph-view.h"
+#include "tv-diagnosis.h"
 #include "tv-playback.h"
 #include "tv-segment-table.h"
 
@@ -36,6 +38,11 @@ struct _TvConnectionView {
   GtkPaned          *paned;
   GtkScrolledWindow *scrolled;
   TvLadderView      *ladder;
+  GtkDropDown       *view_dropdown;
+  GtkDropDown       *direction_dropdown;
+  GtkStack          *view_stack;
+  TvGraphView       *graph;
+  GtkLabel          *diagnosis_label;
   GtkButton         *play_button;
   GtkScale          *scrubber;
   GtkAdjustment     *scrubber_adjustment;
@@ -493,6 +500,39 @@ tv_connection_view_root (GtkWidget *widget)
 
 /* ---- the selection ------------------------------------------------------------- */
 
+/* The ladder, or a graph of the view drop-down's choice (0: the ladder,
+ * then the TvGraphKinds in order). */
+static void
+on_view_selected (TvConnectionView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->view_dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    gtk_stack_set_visible_child_name (self->view_stack, "ladder");
+  else
+    {
+      tv_graph_view_set_kind (self->graph, (TvGraphKind) (selected - 1));
+      gtk_stack_set_visible_child_name (self->view_stack, "graph");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->direction_dropdown), selected > 0);
+}
+
+static void
+update_diagnosis (TvConnectionView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->conn != NULL)
+    {
+      g_autoptr(TvDiagnosis) d = tv_diagnosis_new (self->conn);
+      g_auto(GStrv) lines = tv_diagnosis_describe (d, self->conn);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", lines[i]);
+    }
+  gtk_label_set_text (self->diagnosis_label, text->str);
+}
+
 static void
 on_selected_changed (TvConnectionView *self)
 {
@@ -801,6 +841,8 @@ tv_connection_view_set_connection (TvConnectionView *self,
   self->conn = conn;
 
   tv_ladder_view_set_connection (self->ladder, tracker, conn);
+  tv_graph_view_set_connection (self->graph, tracker, conn);
+  update_diagnosis (self);
   tv_segment_table_set_connection (self->table, tracker, conn);
   tv_explain_pane_set_connection (self->explain, tracker, conn);
   /* what the diagram shows after tv_ladder_view_set_connection() */
@@ -837,6 +879,8 @@ tv_connection_view_connection_changed (TvConnectionView *self)
     return;
 
   tv_ladder_view_connection_changed (self->ladder);
+  tv_graph_view_connection_changed (self->graph);
+  update_diagnosis (self);
   tv_segment_table_connection_changed (self->table);
   tv_explain_pane_connection_changed (self->explain);
   if (self->playback != NULL)
@@ -1147,6 +1191,7 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TV_TYPE_LADDER_VIEW);
+  g_type_ensure (TV_TYPE_GRAPH_VIEW);
   g_type_ensure (TV_TYPE_SEGMENT_TABLE);
   g_type_ensure (TV_TYPE_EXPLAIN_PANE);
 
@@ -1155,6 +1200,11 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, paned);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, ladder);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, direction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, graph);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, diagnosis_label);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, play_button);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrubber);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrubber_adjustment);
@@ -1247,6 +1297,13 @@ tv_connection_view_init (TvConnectionView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* one selection for the three; "absolute" for the three */
+  /* the graph is one more view of the same selection */
+  g_object_bind_property (self->ladder, "selected-segment", self->graph, "selected-segment",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->graph, "direction", self->direction_dropdown, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->view_dropdown, "notify::selected", G_CALLBACK (on_view_selected), self,
+                           G_CONNECT_SWAPPED);
   g_object_bind_property (self->ladder, "selected-segment", self->table, "selected-segment",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->ladder, "selected-segment", self->explain, "selected-segment",
