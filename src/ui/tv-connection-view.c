@@ -514,7 +514,8 @@ on_view_selected (TvConnectionView *self)
       tv_graph_view_set_kind (self->graph, (TvGraphKind) (selected - 1));
       gtk_stack_set_visible_child_name (self->view_stack, "graph");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->direction_dropdown), selected > 0);
+  /* the flow box's child around it */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->direction_dropdown)), selected > 0);
 }
 
 static void
@@ -1304,6 +1305,7 @@ tv_connection_view_init (TvConnectionView *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->view_dropdown, "notify::selected", G_CALLBACK (on_view_selected), self,
                            G_CONNECT_SWAPPED);
+  on_view_selected (self);
   g_object_bind_property (self->ladder, "selected-segment", self->table, "selected-segment",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->ladder, "selected-segment", self->explain, "selected-segment",
