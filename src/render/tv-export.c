@@ -721,6 +721,12 @@ render_png_page (Job              *job,
   if (surface == NULL)
     return NULL;
   cr = cairo_create (surface);
+  /* the whole image, also the last row of pixels that the page covers in
+   * part (an image starts black) */
+  set_colour (cr, &style->background);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   cairo_scale (cr, scale, scale);
   paint_page (job, cr, page, last);
   cairo_destroy (cr);
@@ -1295,6 +1301,10 @@ tv_export_figure_to_file (const TvExportFigure   *figure,
       if (surface == NULL)
         return FALSE;
       cr = cairo_create (surface);
+      set_colour (cr, &figure->background);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
       cairo_scale (cr, scale, scale);
       paint_figure (figure, cr);
       cairo_destroy (cr);

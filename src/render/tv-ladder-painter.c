@@ -1297,35 +1297,81 @@ paint_time_axis (TvLadderPainter *self,
   else
     {
       /* time spacing: ticks at round times, between the visible rows;
-       * none inside a broken gap */
+       * none inside a broken gap.  One run of ticks per section between
+       * broken gaps (a long gap used to use up the ticks, and the rows
+       * after it went without a time), and the first row after a break
+       * labelled with its own time, where the time starts again. */
       gint64 step = tv_ladder_layout_get_tick_step (layout, 3 * o->line_height);
-      gint64 t_first = tv_ladder_layout_get_row_time (layout, first > 0 ? first - 1 : 0);
-      gint64 t_last = tv_ladder_layout_get_row_time (layout, MIN (last + 1, tv_ladder_layout_get_n_rows (layout) - 1));
-      gint64 t = (t_first / step) * step;
+      guint n = tv_ladder_layout_get_n_rows (layout);
+      guint s = first > 0 ? first - 1 : 0;
+      guint b = MIN (last + 1, n - 1);
       double last_y = -G_MAXDOUBLE;
-      guint count = 0;
 
-      for (; t <= t_last && count < 400; t += step, count++)
+      while (s <= b)
         {
-          double y = tv_ladder_layout_time_to_y (layout, t);
-          double tw, th;
+          guint e = s;
+          gint64 t, t_end;
+          guint count = 0;
 
-          if (y < 0 || y < top - 20 || y > bottom + 20 || y - last_y < 1.5 * o->line_height)
-            continue;
-          last_y = y;
+          while (e < b)
+            {
+              TvLadderRow next;
 
-          set_source (cr, &self->style.axis);
-          cairo_move_to (cr, ax - 5, y + 0.5);
-          cairo_line_to (cr, ax + 1, y + 0.5);
-          cairo_stroke (cr);
-          if (!text)
-            continue;
+              tv_ladder_layout_get_row (layout, e + 1, &next);
+              if (next.gap_broken)
+                break;
+              e++;
+            }
 
-          tv_ladder_format_tick (t, step, buf, sizeof buf);
-          prepare (self->small, self->small_font, buf, self->tnum);
-          text_size (self->small, &tw, &th);
-          set_source (cr, &self->style.dim_text);
-          show_at (cr, self->small, ax - 8 - tw, y - th / 2);
+          t = (tv_ladder_layout_get_row_time (layout, s) / step) * step;
+          t_end = tv_ladder_layout_get_row_time (layout, e);
+          for (; t <= t_end && count < 400; t += step, count++)
+            {
+              double y = tv_ladder_layout_time_to_y (layout, t);
+              double tw, th;
+
+              if (y < 0 || y < top - 20 || y > bottom + 20 || y - last_y < 1.5 * o->line_height)
+                continue;
+              last_y = y;
+
+              set_source (cr, &self->style.axis);
+              cairo_move_to (cr, ax - 5, y + 0.5);
+              cairo_line_to (cr, ax + 1, y + 0.5);
+              cairo_stroke (cr);
+              if (!text)
+                continue;
+
+              tv_ladder_format_tick (t, step, buf, sizeof buf);
+              prepare (self->small, self->small_font, buf, self->tnum);
+              text_size (self->small, &tw, &th);
+              set_source (cr, &self->style.dim_text);
+              show_at (cr, self->small, ax - 8 - tw, y - th / 2);
+            }
+
+          s = e + 1;
+          if (s <= b)
+            {
+              /* the row after the break: its time, as even spacing shows it */
+              double y = tv_ladder_layout_get_row_y (layout, s);
+              double tw, th;
+
+              if (y >= top - 20 && y <= bottom + 20)
+                {
+                  set_source (cr, &self->style.axis);
+                  cairo_move_to (cr, ax - 5, y + 0.5);
+                  cairo_line_to (cr, ax + 1, y + 0.5);
+                  cairo_stroke (cr);
+                  if (text)
+                    {
+                      tv_ladder_format_time (tv_ladder_layout_get_row_time (layout, s), buf, sizeof buf);
+                      prepare (self->small, self->small_font, buf, self->tnum);
+                      text_size (self->small, &tw, &th);
+                      set_source (cr, &self->style.dim_text);
+                      show_at (cr, self->small, ax - 8 - tw, y - th / 2);
+                    }
+                  last_y = y;
+                }
+            }
         }
     }
 }

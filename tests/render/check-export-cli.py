@@ -199,6 +199,13 @@ r = run("--export", os.path.join(tmp, "untitled.svg"), "--no-title", textbook)
 check("textbook-handshake.pcap" not in open(os.path.join(tmp, "untitled.svg")).read(),
       "--no-title leaves it out")
 
+# time spacing: the first row after each broken gap has its time
+loop = os.path.join(captures, "loopback-http.pcap")
+r = run("--export", os.path.join(tmp, "time.svg"), "--spacing", "time", loop)
+timed = open(os.path.join(tmp, "time.svg")).read() if r.returncode == 0 else ""
+for t in ["2.960 ms", "45.481 ms", "203.444 ms"]:
+    check(f">{t}<" in timed, f"time spacing labels the row after a break: {t}")
+
 # usage and errors
 check(run("--export", os.path.join(tmp, "x.bmp"), textbook).returncode == 2, "unknown format exits 2")
 r = run("--export", os.path.join(tmp, "x.png"), "--connection", "99", textbook)
