@@ -192,16 +192,48 @@ is_request_line (const guint8 *p,
   return !complete;
 }
 
-/* "HTTP/1.x SP ddd" then the end of the line or SP and a reason phrase */
+/* "HTTP/1.x SP ddd" then the end of the line or SP and a reason phrase.  A
+ * line that the captured bytes cut short (no CR or LF seen) may end anywhere
+ * after "HTTP/1.x", as long as what is there fits the pattern. */
 static gboolean
 is_status_line (const guint8 *p,
-                gsize         len)
+                gsize         len,
+                gboolean      complete)
 {
   g_assert (p != NULL);
 
+  if (!complete && len >= 8 && len < 13)
+    {
+      if (memcmp (p, "HTTP/1.", 7) != 0 || !is_digit (p[7]) || (len > 8 && p[8] != ' '))
+        return FALSE;
+      for (gsize i = 9; i < len; i++)
+        if (!is_digit (p[i]))
+          return FALSE;
+      return TRUE;
+    }
   return len >= 12 && memcmp (p, "HTTP/1.", 7) == 0 && is_digit (p[7]) &&
          p[8] == ' ' && is_digit (p[9]) && is_digit (p[10]) &&
          is_digit (p[11]) && (len == 12 || p[12] == ' ');
+}
+
+/* A first line the captured bytes cut short: what was captured, without
+ * the white space it may end with, then "…". */
+static void
+mark_cut (char *out)
+{
+  static const char ellipsis[] = "\xe2\x80\xa6";
+  gsize n = strlen (out);
+
+  while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+    n--;
+  /* room for the ellipsis, cutting between characters */
+  while (n > TV_LABEL_MAX - 1 - 3)
+    {
+      n--;
+      while (n > 0 && ((guint8) out[n] & 0xc0) == 0x80)
+        n--;
+    }
+  memcpy (out + n, ellipsis, 4);
 }
 
 /* ---- TLS ---- */
@@ -447,9 +479,11 @@ tv_label_from_payload (const guint8 *payload,
 
     case 'H':
       len = line_length (payload, size);
-      if (is_status_line (payload, len))
+      if (is_status_line (payload, len, len < size))
         {
           copy_text (out, payload, len);
+          if (len == size)
+            mark_cut (out);
           return TV_LABEL_HTTP_RESPONSE;
         }
       G_GNUC_FALLTHROUGH;
@@ -463,6 +497,8 @@ tv_label_from_payload (const guint8 *payload,
       if (is_request_line (payload, len, len < size))
         {
           copy_text (out, payload, len);
+          if (len == size)
+            mark_cut (out);
           return TV_LABEL_HTTP_REQUEST;
         }
       return TV_LABEL_NONE;

@@ -63,13 +63,16 @@ test_http_request (void)
 static void
 test_http_request_cut (void)
 {
-  /* the capture (or the segment) ends inside the request line */
+  /* the capture (or the segment) ends inside the request line: what was
+   * captured, then "…", never a trailing space */
   g_assert_cmpint (label ("GET /a/very/long/path/that/goes/on"), ==, TV_LABEL_HTTP_REQUEST);
-  g_assert_cmpstr (out, ==, "GET /a/very/long/path/that/goes/on");
+  g_assert_cmpstr (out, ==, "GET /a/very/long/path/that/goes/on\u2026");
   g_assert_cmpint (label ("POST /upload HTT"), ==, TV_LABEL_HTTP_REQUEST);
-  g_assert_cmpstr (out, ==, "POST /upload HTT");
+  g_assert_cmpstr (out, ==, "POST /upload HTT\u2026");
   g_assert_cmpint (label ("POST /upload HTTP/1.1"), ==, TV_LABEL_HTTP_REQUEST);
-  g_assert_cmpstr (out, ==, "POST /upload HTTP/1.1");
+  g_assert_cmpstr (out, ==, "POST /upload HTTP/1.1\u2026");
+  g_assert_cmpint (label ("GET /nope "), ==, TV_LABEL_HTTP_REQUEST);
+  g_assert_cmpstr (out, ==, "GET /nope\u2026");
   g_assert_cmpint (label ("POST /upload HTTX"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("GET "), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("GET"), ==, TV_LABEL_NONE);
@@ -116,16 +119,26 @@ test_http_response (void)
   g_assert_cmpint (label ("HTTP/1.1 301 Moved Permanently\nLocation: /\n"), ==,
                    TV_LABEL_HTTP_RESPONSE);
   g_assert_cmpstr (out, ==, "HTTP/1.1 301 Moved Permanently");
-  /* cut by the capture inside the reason phrase */
+  /* cut by the capture inside the reason phrase, or the status code: as far
+   * as it goes, then "…" */
   g_assert_cmpint (label ("HTTP/1.1 500 Internal Ser"), ==, TV_LABEL_HTTP_RESPONSE);
-  g_assert_cmpstr (out, ==, "HTTP/1.1 500 Internal Ser");
+  g_assert_cmpstr (out, ==, "HTTP/1.1 500 Internal Ser\u2026");
+  g_assert_cmpint (label ("HTTP/1.1 4"), ==, TV_LABEL_HTTP_RESPONSE);
+  g_assert_cmpstr (out, ==, "HTTP/1.1 4\u2026");
+  g_assert_cmpint (label ("HTTP/1.1 "), ==, TV_LABEL_HTTP_RESPONSE);
+  g_assert_cmpstr (out, ==, "HTTP/1.1\u2026");
+  g_assert_cmpint (label ("HTTP/1.1 404 "), ==, TV_LABEL_HTTP_RESPONSE);
+  g_assert_cmpstr (out, ==, "HTTP/1.1 404\u2026");
+  g_assert_cmpint (label ("HTTP/1.1 4x"), ==, TV_LABEL_NONE);
+  g_assert_cmpint (label ("HTTP/1."), ==, TV_LABEL_NONE);
 
   g_assert_cmpint (label ("HTTP/2 200\r\n"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("HTTP/1.1 20 OK\r\n"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("HTTP/1.1 2000 OK\r\n"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("HTTP/1.1  200 OK\r\n"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("HTTP/1.1 200"), ==, TV_LABEL_HTTP_RESPONSE);
-  g_assert_cmpint (label ("HTTP/1.1 20"), ==, TV_LABEL_NONE);
+  g_assert_cmpstr (out, ==, "HTTP/1.1 200\u2026");
+  g_assert_cmpint (label ("HTTP/1.1 20\r\n"), ==, TV_LABEL_NONE);
   g_assert_cmpint (label ("HTTP"), ==, TV_LABEL_NONE);
   /* HEAD is a request, not a response */
   g_assert_cmpint (label ("HEAD / HTTP/1.1\r\n"), ==, TV_LABEL_HTTP_REQUEST);
