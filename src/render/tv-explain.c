@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "tv-explain.h"
+#include "tv-format.h"
 #include "tv-label.h"
 #include "tv-tcp-state.h"
 
@@ -309,10 +310,11 @@ last_syn_from (TvConn      *conn,
   return -1;
 }
 
+/* Every duration in the explanations: the one formatter. */
 static char *
 ns_string (gint64 ns)
 {
-  return tv_explain_format_duration (ns);
+  return tv_format_duration (MAX (ns, 0));
 }
 
 /* ---- classification --------------------------------------------------- */
@@ -490,41 +492,6 @@ tv_explain_title (TvTracker *tracker,
    * number of steps, %3$s what the step is. */
   return g_strdup_printf (_("Step %1$u of %2$u: %3$s"), index + 1, conn->n_segs,
                           tv_explain_kind_title (kind, conn->segs[index].dir));
-}
-
-char *
-tv_explain_format_duration (gint64 ns)
-{
-  g_autofree char *number = NULL;
-
-  if (ns < 0)
-    ns = 0;
-
-  /* The number in the locale's own digits and decimal point, the unit
-   * translated: a translation may put the unit before the number or
-   * spell it out. */
-  if (ns < G_GINT64_CONSTANT (1000000000))
-    {
-      if (ns < 1000000)
-        number = g_strdup_printf ("%.3f", ns / 1e6);
-      else if (ns < 100000000)
-        number = g_strdup_printf ("%.1f", ns / 1e6);
-      else
-        number = g_strdup_printf ("%.0f", ns / 1e6);
-      /* Translators: a duration in milliseconds inside an explanation:
-       * %s is the number ("0.653", "12.5", "204").  An abbreviation, so
-       * the same for one and for many; zh_CN writes "%s 毫秒". */
-      return g_strdup_printf (_("%s ms"), number);
-    }
-
-  if (ns < G_GINT64_CONSTANT (10000000000))
-    number = g_strdup_printf ("%.2f", ns / 1e9);
-  else
-    number = g_strdup_printf ("%.1f", ns / 1e9);
-  /* Translators: a duration in seconds inside an explanation: %s is the
-   * number ("1.00", "45.0").  An abbreviation, so the same for one and for
-   * many; zh_CN writes "%s 秒". */
-  return g_strdup_printf (_("%s s"), number);
 }
 
 /* ---- the sentences ---------------------------------------------------- */
@@ -999,14 +966,15 @@ static void
 explain_handshake_ack (Explain *ex)
 {
   const TvSegment *seg = ex->seg;
+  gint64 rtt = tv_conn_initial_rtt (ex->conn);
+  gint64 delay = tv_conn_syn_retransmission_delay (ex->conn);
   gint64 syn;
 
   /* Translators: %1$s is "The client" or "The server", %2$s "the client" or
-   * "the server"; %3$s + 1 = %4$s is the ack (y + 1). */
-  say (ex, _("%1$s acknowledges the SYN from %2$s with ack = y + 1 = %3$s + 1 = %4$s, which completes "
-             "the three-way handshake."),
-       Role (ex->from), role (ex->to), num (ex, show_ack (ex, seg) - 1u),
-       num (ex, show_ack (ex, seg)));
+   * "the server"; %3$s is the seq of that SYN, %3$s + 1 = %4$s the ack. */
+  say (ex, _("%1$s acknowledges the SYN from %2$s, whose seq was %3$s, with ack = %3$s + 1 = %4$s, which "
+             "completes the three-way handshake."),
+       Role (ex->from), role (ex->to), num (ex, show_ack (ex, seg) - 1u), num (ex, show_ack (ex, seg)));
 
   if (state_after (seg, ex->from) == TV_TCP_STATE_ESTABLISHED &&
       state_after (seg, ex->to) == TV_TCP_STATE_ESTABLISHED)
@@ -1016,13 +984,30 @@ explain_handshake_ack (Explain *ex)
     say_states (ex);
 
   syn = last_syn_from (ex->conn, ex->index, ex->from);
-  if (syn >= 0)
+  if (rtt >= 0 && syn >= 0 && ABS (seg->time_ns - ex->conn->segs[syn].time_ns - rtt) < 1000)
     {
-      g_autofree char *d = ns_string (seg->time_ns - ex->conn->segs[syn].time_ns);
+      g_autofree char *d = ns_string (rtt);
 
-      /* Translators: %1$s is a duration ("0.653 ms"). */
-      say (ex, _("From the SYN to this ACK took %1$s: about one round-trip time (RTT) between the two ends, "
+      /* Translators: %1$s is a duration ("653 µs"). */
+      say (ex, _("From the SYN to this ACK took %1$s: the initial round-trip time (RTT) between the two ends, "
                  "the least time any request over this connection can take."), d);
+    }
+  else if (rtt >= 0)
+    {
+      g_autofree char *d = ns_string (rtt);
+
+      /* Translators: %1$s is a duration ("653 µs"). */
+      say (ex, _("The initial round-trip time (RTT), from the last SYN to the first ACK after it, is %1$s: "
+                 "the least time any request over this connection can take."), d);
+    }
+  if (delay > 0 && rtt >= 0)
+    {
+      g_autofree char *d = ns_string (delay);
+      g_autofree char *total = ns_string (delay + rtt);
+
+      /* Translators: %1$s and %2$s are durations. */
+      say (ex, _("The first SYN got no answer and was sent again %1$s later (its retransmission delay), so "
+                 "opening the connection took %2$s in all."), d, total);
     }
 }
 

@@ -67,8 +67,4 @@ char         *tv_explain_title        (TvTracker *tracker,
 const char   *tv_explain_kind_title   (TvExplainKind kind,
                                        TvDirection   from);
 
-/* A duration as the explanations write it: "0.653 ms", "204 ms", "45.0 s".
- * Free with g_free(). */
-char         *tv_explain_format_duration (gint64 ns);
-
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tv-ladder-layout.h"
+#include "tv-format.h"
 
 struct _TvLadderLayout {
   TvTracker      *tracker;
@@ -985,6 +986,58 @@ tv_ladder_layout_get_initial_state_y (TvLadderLayout *self)
 }
 
 /* Phases: handshake, data, close, reset, in order, each possibly absent. */
+/* How the connection opened: simultaneous when each end sent a SYN
+ * without ACK. */
+static TvLadderPhaseVariant
+open_variant (const TvConn *conn)
+{
+  if (conn->badges & TV_CONN_SIMULTANEOUS_OPEN)
+    return TV_LADDER_VARIANT_SIMULTANEOUS;
+  return TV_LADDER_VARIANT_PLAIN;
+}
+
+/* Is the RST at @row the answer of an end that never opened to the other
+ * end's SYN (a connection refused)? */
+static gboolean
+refused (const TvConn *conn,
+         gint          row)
+{
+  const TvSegment *rst = &conn->segs[row];
+
+  if (conn->side[rst->dir].syn_seen || !conn->side[!rst->dir].syn_seen)
+    return FALSE;
+  for (gint i = 0; i < row; i++)
+    if (conn->segs[i].dir == rst->dir)
+      return FALSE;
+  return TRUE;
+}
+
+/* How the FINs went, in rows @first (the first FIN) to @last: crossed (the
+ * second FIN does not acknowledge the first), or the second FIN carrying
+ * the ACK of the first (no ACK of it before), or four segments. */
+static TvLadderPhaseVariant
+close_variant (const TvConn *conn,
+               gint          first,
+               gint          last)
+{
+  const TvSegment *fin1 = &conn->segs[first];
+  guint32 end1 = fin1->seq + fin1->len + 1;
+
+  for (gint i = first + 1; i <= last; i++)
+    {
+      const TvSegment *seg = &conn->segs[i];
+      gboolean acks = (seg->flags & TV_TCP_ACK) && (gint32) (seg->ack - end1) >= 0;
+
+      if (seg->dir == fin1->dir)
+        continue;
+      if (seg->flags & TV_TCP_FIN)
+        return acks ? TV_LADDER_VARIANT_COMBINED : TV_LADDER_VARIANT_SIMULTANEOUS;
+      if (acks)
+        return TV_LADDER_VARIANT_PLAIN;
+    }
+  return TV_LADDER_VARIANT_PLAIN;
+}
+
 static guint
 collect_phases (TvLadderLayout *self,
                 TvLadderPhase   phases[4],
@@ -993,9 +1046,12 @@ collect_phases (TvLadderLayout *self,
   guint n = 0;
   gint data_first = 0;
   gint end_first = self->n_rows;  /* first row of close or reset */
+  gboolean refused_rst = FALSE;
 
   if (self->n_rows == 0)
     return 0;
+
+  memset (phases, 0, 4 * sizeof phases[0]);
 
   if (self->close_first >= 0)
     end_first = self->close_first;
@@ -1011,9 +1067,11 @@ collect_phases (TvLadderLayout *self,
       if (self->conn->segs[last].len > 0 && last > self->hs_first)
         last--;
       phases[n].kind = TV_LADDER_PHASE_HANDSHAKE;
+      phases[n].variant = open_variant (self->conn);
       phases[n].first_row = self->hs_first;
       phases[n].last_row = last;
-      phases[n].rtt_ns = tv_conn_handshake_rtt (self->conn);
+      phases[n].rtt_ns = tv_conn_initial_rtt (self->conn);
+      phases[n].syn_delay_ns = tv_conn_syn_retransmission_delay (self->conn);
       n++;
       data_first = last + 1;
     }
@@ -1021,9 +1079,18 @@ collect_phases (TvLadderLayout *self,
     {
       /* a handshake that has not (yet) completed */
       phases[n].kind = TV_LADDER_PHASE_HANDSHAKE;
+      phases[n].variant = open_variant (self->conn);
       phases[n].first_row = self->hs_first;
       phases[n].last_row = end_first - 1;
       phases[n].rtt_ns = -1;
+      phases[n].syn_delay_ns = 0;
+      /* a SYN answered with an RST: the RST ends the refused handshake */
+      if (end_first == self->reset_first && refused (self->conn, self->reset_first))
+        {
+          phases[n].variant = TV_LADDER_VARIANT_REFUSED;
+          phases[n].last_row = self->reset_first;
+          refused_rst = TRUE;
+        }
       n++;
       data_first = end_first;
     }
@@ -1044,13 +1111,14 @@ collect_phases (TvLadderLayout *self,
       if (self->reset_first > self->close_first)
         last = self->reset_first - 1;
       phases[n].kind = TV_LADDER_PHASE_CLOSE;
+      phases[n].variant = close_variant (self->conn, self->close_first, last);
       phases[n].first_row = self->close_first;
       phases[n].last_row = last;
       phases[n].rtt_ns = -1;
       n++;
     }
 
-  if (self->reset_first >= 0)
+  if (self->reset_first >= 0 && !(refused_rst && self->reset_first == (gint) self->n_rows - 1))
     {
       phases[n].kind = TV_LADDER_PHASE_RESET;
       phases[n].first_row = self->reset_first;
@@ -1122,39 +1190,57 @@ tv_ladder_phase_kind_title (TvLadderPhaseKind kind)
     }
 }
 
-static void
-format_ms (gint64 ns,
-           char  *buf,
-           gsize  size)
+const char *
+tv_ladder_phase_title (TvLadderPhaseKind    kind,
+                       TvLadderPhaseVariant variant)
 {
-  double ms = ns / 1e6;
-
-  if (ms < 1)
-    g_snprintf (buf, size, "%.3f", ms);
-  else if (ms < 100)
-    g_snprintf (buf, size, "%.2f", ms);
-  else
-    g_snprintf (buf, size, "%.0f", ms);
+  if (kind == TV_LADDER_PHASE_HANDSHAKE && variant == TV_LADDER_VARIANT_SIMULTANEOUS)
+    /* Translators: the title of a phase of a connection: both ends sent a
+     * SYN at the same time. */
+    return _("Simultaneous open");
+  if (kind == TV_LADDER_PHASE_HANDSHAKE && variant == TV_LADDER_VARIANT_REFUSED)
+    /* Translators: the title of a phase: a SYN answered with an RST. */
+    return _("Connection refused");
+  if (kind == TV_LADDER_PHASE_CLOSE && variant == TV_LADDER_VARIANT_SIMULTANEOUS)
+    /* Translators: the title of a phase: the two FINs crossed. */
+    return _("Simultaneous close");
+  if (kind == TV_LADDER_PHASE_CLOSE && variant == TV_LADDER_VARIANT_COMBINED)
+    /* Translators: the title of a phase: a close in three segments, the
+     * second FIN carrying the ACK of the first. */
+    return _("Three-way close (ACK and FIN together)");
+  return tv_ladder_phase_kind_title (kind);
 }
 
 char *
 tv_ladder_phase_dup_title (const TvLadderPhase *phase)
 {
   const char *title;
+  GString *s;
 
   g_return_val_if_fail (phase != NULL, NULL);
 
-  title = tv_ladder_phase_kind_title (phase->kind);
+  title = tv_ladder_phase_title (phase->kind, phase->variant);
+  s = g_string_new (title);
   if (phase->kind == TV_LADDER_PHASE_HANDSHAKE && phase->rtt_ns >= 0)
     {
-      char ms[32];
+      g_autofree char *rtt = tv_format_duration (phase->rtt_ns);
 
-      format_ms (phase->rtt_ns, ms, sizeof ms);
-      /* TRANSLATORS: the round-trip time of the handshake, in milliseconds */
-      return g_strdup_printf (_("%s\nRTT %s ms"), title, ms);
+      g_string_append_c (s, '\n');
+      /* Translators: the initial round-trip time of the handshake, under
+       * its title: %s is a duration ("350 µs"). */
+      g_string_append_printf (s, _("RTT %s"), rtt);
     }
+  if (phase->kind == TV_LADDER_PHASE_HANDSHAKE && phase->syn_delay_ns > 0)
+    {
+      g_autofree char *d = tv_format_duration (phase->syn_delay_ns);
 
-  return g_strdup (title);
+      g_string_append_c (s, '\n');
+      /* Translators: under the handshake's title: how long after the first
+       * SYN the SYN the RTT is measured from was sent (the first SYN got no
+       * answer); %s is a duration ("1.02 s"). */
+      g_string_append_printf (s, _("SYN sent again after %s"), d);
+    }
+  return g_string_free (s, FALSE);
 }
 
 gint64

@@ -37,6 +37,15 @@ typedef enum {
   TV_LADDER_PHASE_RESET,
 } TvLadderPhaseKind;
 
+/* What happened in a phase, for its title. */
+typedef enum {
+  TV_LADDER_VARIANT_PLAIN = 0,     /* three-way handshake, four-way close, reset */
+  TV_LADDER_VARIANT_SIMULTANEOUS,  /* simultaneous open (handshake), simultaneous close */
+  TV_LADDER_VARIANT_REFUSED,       /* handshake: the SYN answered with an RST */
+  TV_LADDER_VARIANT_COMBINED,      /* close: the second FIN carries the ACK of the first */
+  TV_LADDER_N_VARIANTS
+} TvLadderPhaseVariant;
+
 /* Options and metrics.  The metrics (sizes of text and boxes) are measured
  * by the painter (tv_ladder_painter_measure()) so that labels never overlap;
  * tv_ladder_options_init() sets defaults good for a 10-11 pt sans font. */
@@ -118,7 +127,9 @@ typedef struct {
   TvLadderPhaseKind kind;
   guint             first_row, last_row;
   double            y1, y2;        /* extent of the bracket */
-  gint64            rtt_ns;        /* handshake: SYN to its completing ACK; else -1 */
+  gint64            rtt_ns;        /* handshake: the initial RTT (tv_conn_initial_rtt()); else -1 */
+  gint64            syn_delay_ns;  /* handshake: the first SYN's retransmission delay; else 0 */
+  TvLadderPhaseVariant variant;
   /* compact: the title's lines, above the first row: from title_y down to y1 */
   double            title_y;
 } TvLadderPhase;
@@ -225,8 +236,13 @@ void             tv_ladder_layout_get_phase  (TvLadderLayout *self,
 /* "Three-way handshake", "Data transfer", "Four-way close", "Reset";
  * translated. */
 const char      *tv_ladder_phase_kind_title  (TvLadderPhaseKind kind);
-/* The bracket's full text: "Three-way handshake\nRTT 0.35 ms"; free it.
- * The compact layout puts it on one line: "Three-way handshake, RTT 0.35 ms". */
+/* The title named for what happened: "Simultaneous open", "Connection
+ * refused", "Simultaneous close", …; translated. */
+const char      *tv_ladder_phase_title       (TvLadderPhaseKind    kind,
+                                              TvLadderPhaseVariant variant);
+/* The bracket's full text: "Three-way handshake\nRTT 350 µs" (and a line
+ * "SYN sent again after 1.00 s" when the first SYN was); free it.  The
+ * compact layout puts it on one line: "Three-way handshake · RTT 350 µs". */
 char            *tv_ladder_phase_dup_title   (const TvLadderPhase *phase);
 
 /* Time, relative to the first segment. */

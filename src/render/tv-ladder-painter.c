@@ -600,23 +600,30 @@ tv_ladder_painter_measure_for_width (TvLadderPainter *self,
   /* the phase titles, on one line each if they fit between the lifelines;
    * the handshake's with its RTT */
   for (TvLadderPhaseKind kind = TV_LADDER_PHASE_HANDSHAKE; kind <= TV_LADDER_PHASE_RESET; kind++)
-    {
-      TvLadderPhase phase = { .kind = kind, .rtt_ns = kind == TV_LADDER_PHASE_HANDSHAKE ? 99990000 : -1 };
-      g_autofree char *title = dup_compact_title (&phase);
-      g_autofree char *lines_title = tv_ladder_phase_dup_title (&phase);
+    for (TvLadderPhaseVariant variant = 0; variant < TV_LADDER_N_VARIANTS; variant++)
+      {
+        TvLadderPhase phase = { .kind = kind, .variant = variant,
+                                .rtt_ns = kind == TV_LADDER_PHASE_HANDSHAKE ? 99990000 : -1,
+                                .syn_delay_ns = kind == TV_LADDER_PHASE_HANDSHAKE && conn != NULL ?
+                                                tv_conn_syn_retransmission_delay (conn) : 0 };
+        g_autofree char *title = dup_compact_title (&phase);
+        g_autofree char *lines_title = tv_ladder_phase_dup_title (&phase);
+        guint lines;
 
-      /* on one line if it fits; else the RTT on a line of its own */
-      prepare (self->text, set->title_font, title, NULL);
-      pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 8) * PANGO_SCALE);
-      pango_layout_set_wrap (self->text, PANGO_WRAP_WORD_CHAR);
-      options->title_lines[kind] = pango_layout_get_line_count (self->text);
-      if (options->title_lines[kind] > 1)
-        {
-          pango_layout_set_text (self->text, lines_title, -1);
-          options->title_lines[kind] = MIN (4, pango_layout_get_line_count (self->text));
-        }
-      pango_layout_set_wrap (self->text, PANGO_WRAP_WORD);
-    }
+        /* on one line if it fits; else the RTT on a line of its own; the
+         * most any variant of the kind needs */
+        prepare (self->text, set->title_font, title, NULL);
+        pango_layout_set_width (self->text, MAX (avail, options->min_span - 2 * 8) * PANGO_SCALE);
+        pango_layout_set_wrap (self->text, PANGO_WRAP_WORD_CHAR);
+        lines = pango_layout_get_line_count (self->text);
+        if (lines > 1)
+          {
+            pango_layout_set_text (self->text, lines_title, -1);
+            lines = MIN (4, pango_layout_get_line_count (self->text));
+          }
+        options->title_lines[kind] = MAX (options->title_lines[kind], lines);
+        pango_layout_set_wrap (self->text, PANGO_WRAP_WORD);
+      }
 
   return TRUE;
 }

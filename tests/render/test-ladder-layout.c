@@ -325,7 +325,7 @@ test_phases (void)
   g_assert_cmpuint (p.last_row, ==, 2);
   g_assert_cmpint (p.rtt_ns, ==, 402000);
   title = tv_ladder_phase_dup_title (&p);
-  g_assert_cmpstr (title, ==, "Three-way handshake\nRTT 0.402 ms");
+  g_assert_cmpstr (title, ==, "Three-way handshake\nRTT 402 µs");
 
   tv_ladder_layout_get_phase (layout, 1, &p);
   g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_DATA);
@@ -358,18 +358,90 @@ test_reset_phase (void)
   tv_test_send (&feed, S2C, 100, TV_TCP_RST | TV_TCP_ACK, 0, 1001, 0, NULL);
   layout = tv_ladder_layout_new (tracker, conn, NULL);
 
-  g_assert_cmpuint (tv_ladder_layout_get_n_phases (layout), ==, 2);
+  /* a SYN answered with an RST: one bracket, "Connection refused" */
+  g_assert_cmpuint (tv_ladder_layout_get_n_phases (layout), ==, 1);
   tv_ladder_layout_get_phase (layout, 0, &p);
   g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_HANDSHAKE);
+  g_assert_cmpint (p.variant, ==, TV_LADDER_VARIANT_REFUSED);
+  g_assert_cmpuint (p.first_row, ==, 0);
+  g_assert_cmpuint (p.last_row, ==, 1);
   g_assert_cmpint (p.rtt_ns, ==, -1);
-  tv_ladder_layout_get_phase (layout, 1, &p);
-  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_RESET);
-  g_assert_cmpstr (tv_ladder_phase_kind_title (p.kind), ==, "Reset");
+  g_assert_cmpstr (tv_ladder_phase_title (p.kind, p.variant), ==, "Connection refused");
   tv_ladder_layout_get_row (layout, 1, &row);
   g_assert_cmpint (row.kind, ==, TV_LADDER_KIND_RESET);
+  tv_ladder_layout_free (layout);
 
+  /* an RST later in the connection is a "Reset" */
+  tv_test_send (&feed, C2S, 200, TV_TCP_RST, 1001, 0, 0, NULL);
+  layout = tv_ladder_layout_new (tracker, conn, NULL);
+  g_assert_cmpuint (tv_ladder_layout_get_n_phases (layout), ==, 2);
+  tv_ladder_layout_get_phase (layout, 1, &p);
+  g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_RESET);
+  g_assert_cmpstr (tv_ladder_phase_title (p.kind, p.variant), ==, "Reset");
   tv_ladder_layout_free (layout);
   tv_tracker_free (tracker);
+}
+
+/* The brackets are named for what happened. */
+static void
+test_phase_names (void)
+{
+  static const struct {
+    const char *capture;
+    const char *open, *close;
+  } cases[] = {
+    { "textbook-handshake.pcap", "Three-way handshake", "Four-way close" },
+    { "tcp-simultaneous-open.pcap", "Simultaneous open", "Four-way close" },
+    { "tcp-simultaneous-close.pcap", "Three-way handshake", "Simultaneous close" },
+    { "tcp-refused.pcap", "Connection refused", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TvTracker *tracker = tv_test_load_capture (cases[i].capture);
+      TvConn *conn = tv_tracker_get_conn (tracker, 0);
+      TvLadderLayout *layout = tv_ladder_layout_new (tracker, conn, NULL);
+      guint n = tv_ladder_layout_get_n_phases (layout);
+      const char *close = NULL;
+      TvLadderPhase p;
+
+      tv_ladder_layout_get_phase (layout, 0, &p);
+      g_assert_cmpstr (tv_ladder_phase_title (p.kind, p.variant), ==, cases[i].open);
+      for (guint k = 0; k < n; k++)
+        {
+          tv_ladder_layout_get_phase (layout, k, &p);
+          if (p.kind == TV_LADDER_PHASE_CLOSE)
+            close = tv_ladder_phase_title (p.kind, p.variant);
+        }
+      g_assert_cmpstr (close, ==, cases[i].close);
+      tv_ladder_layout_free (layout);
+      tv_tracker_free (tracker);
+    }
+
+  /* the second FIN carries the ACK of the first: three segments */
+  {
+    TvTracker *tracker = tv_tracker_new ();
+    TvTestFeed feed = { tracker, 0, G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC * 1000 };
+    TvConn *conn;
+    TvLadderLayout *layout;
+    TvLadderPhase p;
+
+    conn = tv_test_send (&feed, C2S, 0, TV_TCP_SYN, 1000, 0, 0, NULL);
+    tv_test_send (&feed, S2C, 100, TV_TCP_SYN | TV_TCP_ACK, 5000, 1001, 0, NULL);
+    tv_test_send (&feed, C2S, 200, TV_TCP_ACK, 1001, 5001, 0, NULL);
+    tv_test_send (&feed, C2S, 300, TV_TCP_FIN | TV_TCP_ACK, 1001, 5001, 0, NULL);
+    tv_test_send (&feed, S2C, 400, TV_TCP_FIN | TV_TCP_ACK, 5001, 1002, 0, NULL);
+    tv_test_send (&feed, C2S, 500, TV_TCP_ACK, 1002, 5002, 0, NULL);
+    layout = tv_ladder_layout_new (tracker, conn, NULL);
+    tv_ladder_layout_get_phase (layout, tv_ladder_layout_get_n_phases (layout) - 1, &p);
+    g_assert_cmpint (p.kind, ==, TV_LADDER_PHASE_CLOSE);
+    g_assert_cmpstr (tv_ladder_phase_title (p.kind, p.variant), ==, "Three-way close (ACK and FIN together)");
+    /* the handshake's RTT is the initial RTT: SYN to the first ACK */
+    tv_ladder_layout_get_phase (layout, 0, &p);
+    g_assert_cmpint (p.rtt_ns, ==, 200000);
+    tv_ladder_layout_free (layout);
+    tv_tracker_free (tracker);
+  }
 }
 
 /* A retransmitted segment gets a line for its tag, above its label. */
@@ -601,6 +673,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/layout/states", test_states);
   g_test_add_func ("/render/layout/phases", test_phases);
   g_test_add_func ("/render/layout/reset-phase", test_reset_phase);
+  g_test_add_func ("/render/layout/phase-names", test_phase_names);
   g_test_add_func ("/render/layout/tags", test_tags);
   g_test_add_func ("/render/layout/row-lookup", test_row_lookup);
   g_test_add_func ("/render/layout/update", test_update);
