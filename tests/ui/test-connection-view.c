@@ -211,7 +211,7 @@ test_step (Fixture       *f,
   g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 3 of 11"));
 
   relative = tv_explain_pane_dup_text (f->explain);
-  g_assert_nonnull (strstr (relative, "ack = y + 1 = 0 + 1 = 1"));
+  g_assert_nonnull (strstr (relative, "whose seq was 0, with ack = 0 + 1 = 1"));
   g_assert_nonnull (strstr (relative, "three-way handshake"));
 
   tv_connection_view_set_absolute (f->view, TRUE);
