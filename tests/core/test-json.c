@@ -176,6 +176,70 @@ test_analysis_and_badges (void)
   g_assert_cmpstr (json_array_get_string_element (badges, 1), ==, "retransmissions");
 }
 
+static JsonObject *
+segment_of (JsonObject *doc, guint conn, guint seg)
+{
+  JsonObject *c = json_array_get_object_element (json_object_get_array_member (doc, "connections"), conn);
+  return json_array_get_object_element (json_object_get_array_member (c, "segments"), seg);
+}
+
+/* handshake_rtt is tshark's initial RTT, from the SYN sent again; the wait
+ * for it is syn_retransmission_delay; options as tshark's tcp.options.*
+ * (real kernel captures: the SYN's options, SACK edges relative, a TCP
+ * Fast Open cookie request and cookie). */
+static void
+test_rtt_and_options (void)
+{
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  JsonObject *doc = document_for ("tcp-syn-retransmission.pcap", p1);
+  JsonObject *c = json_array_get_object_element (json_object_get_array_member (doc, "connections"), 0);
+  JsonObject *o;
+  JsonArray *a;
+
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "handshake_rtt"), 0.000741, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "syn_retransmission_delay"), 1.0, 1e-9);
+  /* only the options present: the handshake's ACK has timestamps alone */
+  o = json_object_get_object_member (segment_of (doc, 0, 3), "options");
+  g_assert_cmpuint (json_object_get_size (o), ==, 1);
+  a = json_object_get_array_member (o, "timestamps");
+  g_assert_cmpint (json_array_get_int_element (a, 0), ==, 3055813100);
+  g_assert_cmpint (json_array_get_int_element (a, 1), ==, 1288411077);
+
+  doc = document_for ("real-sack.pcap", p2);
+  c = json_array_get_object_element (json_object_get_array_member (doc, "connections"), 0);
+  g_assert_true (json_object_get_null_member (c, "syn_retransmission_delay"));
+  o = json_object_get_object_member (segment_of (doc, 0, 0), "options");
+  g_assert_cmpint (json_object_get_int_member (o, "mss"), ==, 1460);
+  g_assert_true (json_object_get_boolean_member (o, "sack_permitted"));
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (doc, "connections")); i++)
+    {
+      JsonObject *conn = json_array_get_object_element (json_object_get_array_member (doc, "connections"), i);
+      JsonArray *segs = json_object_get_array_member (conn, "segments");
+      for (guint j = 0; j < json_array_get_length (segs); j++)
+        {
+          JsonObject *seg = json_array_get_object_element (segs, j);
+          if (json_object_get_int_member (seg, "frame") != 46)
+            continue;
+          o = json_object_get_object_member (seg, "options");
+          a = json_array_get_array_element (json_object_get_array_member (o, "sack"), 0);
+          g_assert_cmpint (json_array_get_int_element (a, 0), ==, 28961);
+          g_assert_cmpint (json_array_get_int_element (a, 1), ==, 30409);
+          a = json_object_get_array_member (o, "timestamps");
+          g_assert_cmpint (json_array_get_int_element (a, 0), ==, 1570046591);
+          g_assert_cmpint (json_array_get_int_element (a, 1), ==, 713971210);
+        }
+    }
+
+  doc = document_for ("real-tfo.pcap", p3);
+  o = json_object_get_object_member (segment_of (doc, 0, 0), "options");
+  g_assert_cmpstr (json_object_get_string_member (o, "tfo_cookie"), ==, "");
+  g_assert_cmpint (json_object_get_int_member (o, "wscale"), ==, 10);
+  o = json_object_get_object_member (segment_of (doc, 0, 1), "options");
+  g_assert_cmpstr (json_object_get_string_member (o, "tfo_cookie"), ==, "c402ceef0bd5ab59");
+}
+
 static void
 test_warning (void)
 {
@@ -194,6 +258,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/json/textbook", test_textbook);
   g_test_add_func ("/core/json/analysis-and-badges", test_analysis_and_badges);
   g_test_add_func ("/core/json/warning", test_warning);
+  g_test_add_func ("/core/json/rtt-and-options", test_rtt_and_options);
   g_test_add_func ("/core/json/shortest-numbers", test_shortest_numbers);
   return g_test_run ();
 }
