@@ -708,8 +708,11 @@ compute_columns (TvFlowLayout *self)
   self->conn_x = self->time_x + 8;
   self->lifelines_x = self->conn_x + self->opt.conn_width;
   self->span = ceil (MAX (m->label_width + 2 * 24, self->opt.head_width + 16));
-  self->first_x = self->lifelines_x + self->span / 2;
-  self->width = self->lifelines_x + MAX (self->n_lifelines, 1) * self->span + m->margin;
+  /* the outer lifelines need room for their heads only: labels go
+   * between lifelines */
+  self->first_x = self->lifelines_x + ceil (self->opt.head_width / 2) + 8;
+  self->width = self->first_x + (MAX (self->n_lifelines, 1) - 1) * self->span +
+                ceil (self->opt.head_width / 2) + 8 + m->margin;
 
   for (guint i = 0; i < self->n_lifelines; i++)
     self->lifelines[i].x = self->first_x + i * self->span;

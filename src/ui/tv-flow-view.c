@@ -339,6 +339,9 @@ tv_flow_view_scroll_to_row (TvFlowView *self,
   if (self->layout == NULL || index < 0 || (guint) index >= tv_flow_layout_get_n_rows (self->layout))
     return;
 
+  if (gtk_adjustment_get_page_size (self->vadjustment) <= 0)
+    return;  /* not allocated yet */
+
   tv_flow_layout_get_row (self->layout, index, &row);
   value = gtk_adjustment_get_value (self->vadjustment);
   page = gtk_adjustment_get_page_size (self->vadjustment);

@@ -8,7 +8,10 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "tv-explain-pane.h"
+#include "tv-flow-page.h"
 #include "tv-flow-view.h"
+#include "tv-ui-resources.h"
 #include "tv-load.h"
 #include "tv-ui-test-util.h"
 #include "../render/tv-test-conn.h"
@@ -146,6 +149,92 @@ test_thread (void)
   tv_tracker_free (tracker);
 }
 
+static void
+on_segment_selected (TvFlowPage *page, guint conn_id, guint seg, guint *out)
+{
+  out[0] = conn_id;
+  out[1] = seg;
+  out[2]++;
+}
+
+/* The page: between two hosts, chosen connections, side by side; the
+ * selection goes out as "segment-selected" and the explanation follows. */
+static void
+test_page (void)
+{
+  TvTracker *tracker = load ("tcp-interleaved.pcap");
+  GtkWidget *window = gtk_window_new ();
+  TvFlowPage *page;
+  TvFlowView *view;
+  TvFlowLayout *layout;
+  guint got[3] = { 0, 0, 0 };
+  g_autofree char *text = NULL;
+  int row;
+
+  if (!g_resources_get_info ("/com/example/TcpViz/tv-flow-page.ui", 0, NULL, NULL, NULL))
+    g_resources_register (tv_ui_get_resource ());
+  page = TV_FLOW_PAGE (tv_flow_page_new ());
+  view = tv_flow_page_get_view (page);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (page, "segment-selected", G_CALLBACK (on_segment_selected), got);
+
+  /* between the hosts of connection 2 (IPv6): only it */
+  tv_flow_page_set_capture (page, tracker, TRUE);
+  tv_flow_page_set_current (page, 2);
+  layout = tv_flow_view_get_layout (view);
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (tv_flow_layout_get_n_conns (layout), ==, 1);
+  g_assert_cmpuint (tv_flow_layout_get_conn (layout, 0)->id, ==, 2);
+  /* of connection 0: 0 and 1 */
+  tv_flow_page_set_current (page, 0);
+  layout = tv_flow_view_get_layout (view);
+  g_assert_cmpuint (tv_flow_layout_get_n_conns (layout), ==, 2);
+
+  /* the whole capture */
+  tv_flow_page_set_scope (page, TV_FLOW_SCOPE_CAPTURE);
+  g_assert_cmpuint (tv_flow_layout_get_n_conns (tv_flow_view_get_layout (view)), ==, 3);
+
+  /* chosen: 1 and 2, then side by side */
+  tv_flow_page_set_scope (page, TV_FLOW_SCOPE_CHOSEN);
+  tv_flow_page_set_chosen (page, "2, 1, 9");
+  layout = tv_flow_view_get_layout (view);
+  g_assert_cmpuint (tv_flow_layout_get_n_conns (layout), ==, 2);
+  g_assert_cmpint (tv_flow_layout_get_options (layout)->lifelines, ==, TV_FLOW_LIFELINES_HOST);
+  tv_flow_page_set_compare (page, TRUE);
+  layout = tv_flow_view_get_layout (view);
+  g_assert_cmpint (tv_flow_layout_get_options (layout)->lifelines, ==, TV_FLOW_LIFELINES_CONNECTION);
+  g_assert_true (tv_flow_layout_get_options (layout)->align_start);
+  g_assert_cmpuint (tv_flow_layout_get_conn (layout, 0)->id, ==, 2);   /* A, as typed */
+  g_assert_cmpuint (tv_flow_layout_get_n_lifelines (layout), ==, 4);
+  tv_ui_test_spin (200);
+
+  /* an arrow selected here goes out, with its explanation */
+  row = tv_flow_layout_find_segment (layout, 1, 3);
+  g_assert_cmpint (row, >=, 0);
+  tv_flow_view_set_selected_row (view, row);
+  g_assert_cmpuint (got[2], ==, 1);
+  g_assert_cmpuint (got[0], ==, 1);
+  g_assert_cmpuint (got[1], ==, 3);
+  text = tv_explain_pane_dup_text (TV_EXPLAIN_PANE (tv_flow_page_get_explain (page)));
+  g_assert_nonnull (strstr (text, "Step 4 of 10"));
+
+  /* selected from outside: shown, not sent back */
+  g_assert_true (tv_flow_page_select_segment (page, 2, 0));
+  g_assert_cmpuint (got[2], ==, 1);
+  g_assert_cmpint (tv_flow_view_get_selected_row (view), ==, tv_flow_layout_find_segment (layout, 2, 0));
+  g_assert_false (tv_flow_page_select_segment (page, 0, 0));
+
+  /* stepping selects the next arrow */
+  gtk_widget_activate_action (GTK_WIDGET (page), "flow.step-forward", NULL);
+  g_assert_cmpint (tv_flow_view_get_selected_row (view), ==, tv_flow_layout_find_segment (layout, 2, 0) + 1);
+  g_assert_cmpuint (got[2], ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_tracker_free (tracker);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -154,5 +243,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/flow-view/show", test_show);
   g_test_add_func ("/ui/flow-view/thread", test_thread);
+  g_test_add_func ("/ui/flow-view/page", test_page);
   return g_test_run ();
 }
