@@ -284,6 +284,7 @@ tv_application_startup (GApplication *app)
     { "win.export", { "<Control>e", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "win.show-flow", { "F8", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },

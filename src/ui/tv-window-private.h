@@ -11,6 +11,7 @@
  *                        a time in a narrow window
  *   tv-window-save.c     Save As… and closing a window with unsaved packets
  *   tv-window-dnd.c      dropping files on the window
+ *   tv-window-flow.c     the flow view of many connections (win.show-flow)
  * and widgets of their own: TvSidebar (the list, its search and its
  * footer), TvLiveBar, TvRecoverBar, TvNarrowBin (the narrow layout). */
 #pragma once
@@ -60,6 +61,8 @@ struct _TvWindow
 
   GtkWidget          *cview;         /* TvConnectionView: diagram, playback, table, explanation */
   GtkWidget          *view;          /* its TvLadderView */
+  GtkWidget          *flow_page;     /* TvFlowPage: many connections at once (win.show-flow) */
+  gboolean            flow_shown;
 
   GSettings          *settings;      /* may be NULL */
   TvCapture          *capture;
@@ -143,5 +146,14 @@ gboolean       _tv_window_confirm_close      (TvWindow      *self);
 
 /* tv-window-dnd.c */
 void           _tv_window_dnd_init           (TvWindow      *self);
+
+/* tv-window-flow.c */
+void           _tv_window_flow_init          (TvWindow      *self);
+/* The content pane: the flow view when shown, else the connection (or
+ * the page that says to pick one). */
+void           _tv_window_flow_show_content  (TvWindow      *self);
+void           _tv_window_flow_set_capture   (TvWindow      *self);
+void           _tv_window_flow_capture_changed (TvWindow    *self);
+void           _tv_window_flow_selection_changed (TvWindow  *self);
 
 G_END_DECLS

@@ -117,7 +117,7 @@ set_view_connection (TvWindow     *self,
   tv_connection_view_set_connection (TV_CONNECTION_VIEW (self->cview),
                                      item ? tv_connection_get_tracker (item) : NULL,
                                      item ? tv_connection_get_conn (item) : NULL);
-  gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "view" : "none");
+  _tv_window_flow_selection_changed (self);
   /* Space plays the connection: the focus goes to the diagram when it was
    * nowhere or on a button (Open, after opening a file), not when it is
    * in the list, the search or the table */
@@ -440,6 +440,7 @@ on_capture_loaded (TvCapture *capture,
   _tv_window_update_count (self);
   _tv_window_update_actions (self);
   update_page (self);
+  _tv_window_flow_capture_changed (self);
 
   if (_tv_window_get_live (self) != NULL)
     {
@@ -541,6 +542,7 @@ _tv_window_set_capture (TvWindow  *self,
       _tv_window_update_panes (self);
     }
 
+  _tv_window_flow_set_capture (self);
   _tv_window_update_title (self);
   update_progress (self);
   _tv_window_update_actions (self);
@@ -1023,6 +1025,7 @@ tv_window_init (TvWindow *self)
   apply_view_options (self);
 
   _tv_window_dnd_init (self);
+  _tv_window_flow_init (self);
   _tv_window_actions_init (self);
   _tv_window_panes_init (self);
 }
