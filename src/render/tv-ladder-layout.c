@@ -1071,7 +1071,9 @@ collect_phases (TvLadderLayout *self,
       phases[n].first_row = self->hs_first;
       phases[n].last_row = last;
       phases[n].rtt_ns = tv_conn_initial_rtt (self->conn);
-      phases[n].syn_delay_ns = tv_conn_syn_retransmission_delay (self->conn);
+      /* a simultaneous open's second SYN is the other end's, not a copy */
+      phases[n].syn_delay_ns = phases[n].variant == TV_LADDER_VARIANT_SIMULTANEOUS ? 0 :
+                               tv_conn_syn_retransmission_delay (self->conn);
       n++;
       data_first = last + 1;
     }

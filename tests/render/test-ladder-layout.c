@@ -407,6 +407,8 @@ test_phase_names (void)
 
       tv_ladder_layout_get_phase (layout, 0, &p);
       g_assert_cmpstr (tv_ladder_phase_title (p.kind, p.variant), ==, cases[i].open);
+      /* no SYN was sent again in these (the other end's SYN is no copy) */
+      g_assert_cmpint (p.syn_delay_ns, ==, 0);
       for (guint k = 0; k < n; k++)
         {
           tv_ladder_layout_get_phase (layout, k, &p);
