@@ -48,6 +48,8 @@ struct _TvConnectionView {
   GtkAdjustment     *scrubber_adjustment;
   GtkLabel          *step_label;
   GtkMenuButton     *speed_button;
+  GtkToggleButton   *details_button;
+  GtkWidget         *fit_button;
   GtkPaned          *side_paned;
   TvExplainPane     *explain;
   TvSegmentTable    *table;
@@ -89,6 +91,7 @@ struct _TvConnectionView {
   guint              notified_playing : 1; /* "playing" as last notified */
   guint              syncing : 1;    /* the view moves the selection itself */
   guint              user_placed : 1; /* the person moved a divider */
+  guint              details_hidden : 1; /* explanation and table hidden */
 };
 
 G_DEFINE_FINAL_TYPE (TvConnectionView, tv_connection_view, GTK_TYPE_WIDGET)
@@ -632,6 +635,57 @@ step_action (GtkWidget  *widget,
   after_change (self);
 }
 
+/* ---- the room for the diagram -------------------------------------------------- */
+
+static void
+fit_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+
+  tv_ladder_view_zoom_to_fit (self->ladder);
+}
+
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TvConnectionView *self = TV_CONNECTION_VIEW (widget);
+
+  tv_connection_view_set_details_visible (self, self->details_hidden);
+}
+
+void
+tv_connection_view_set_details_visible (TvConnectionView *self,
+                                        gboolean          visible)
+{
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+
+  if (self->details_hidden == !visible)
+    return;
+  self->details_hidden = !visible;
+  gtk_widget_set_visible (GTK_WIDGET (self->side_paned), !!visible);
+  gtk_toggle_button_set_active (self->details_button, !!visible);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+gboolean
+tv_connection_view_get_details_visible (TvConnectionView *self)
+{
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), TRUE);
+
+  return !self->details_hidden;
+}
+
+static void
+on_details_toggled (GtkToggleButton  *button,
+                    TvConnectionView *self)
+{
+  tv_connection_view_set_details_visible (self, gtk_toggle_button_get_active (button));
+}
+
 /* ---- the scrubber ------------------------------------------------------------- */
 
 static gboolean
@@ -767,6 +821,9 @@ tv_connection_view_size_allocate (GtkWidget *widget,
       self->user_placed = FALSE;
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
                                       bottom ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      /* under the diagram the details may be shorter than they would
+       * like (they scroll): the diagram keeps its share */
+      gtk_paned_set_shrink_end_child (self->paned, bottom);
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side_paned),
                                       bottom ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
       if (bottom)
@@ -795,6 +852,21 @@ tv_connection_view_size_allocate (GtkWidget *widget,
 
       if (gtk_paned_get_position (paned) != position)
         gtk_paned_set_position (paned, position);
+    }
+
+  if (bottom && !self->details_hidden)
+    {
+      /* Under the diagram the details take a bit over a third, or what
+       * the person gave them; never more than half: the diagram never
+       * collapses, whatever the resizes and zooms before. */
+      int position = gtk_paned_get_position (self->paned);
+      int wanted = self->user_placed ? position : height - CLAMP (height * 36 / 100, 180, 340);
+
+      /* the view, diagnosis and playback bars are in the diagram's part: 70 % of the height
+       * leaves the diagram itself more than half */
+      wanted = MAX (wanted, height * 70 / 100);
+      if (wanted != position)
+        gtk_paned_set_position (self->paned, wanted);
     }
 
   gtk_widget_size_allocate (GTK_WIDGET (self->paned),
@@ -1211,6 +1283,9 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, scrubber_adjustment);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, step_label);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, details_button);
+  gtk_widget_class_bind_template_child (widget_class, TvConnectionView, fit_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_toggled);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, side_paned);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, explain);
   gtk_widget_class_bind_template_child (widget_class, TvConnectionView, table);
@@ -1221,6 +1296,8 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "playback.step-back", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "playback.restart", NULL, restart_action);
   gtk_widget_class_install_property_action (widget_class, "playback.speed", "playback-speed");
+  gtk_widget_class_install_action (widget_class, "view.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "view.details", NULL, details_action);
 
 
   gtk_widget_class_set_css_name (widget_class, "tv-connection-view");
@@ -1269,6 +1346,8 @@ add_shortcuts (TvConnectionView *self)
     { GDK_KEY_Left, 0, "playback.step-back" },
     { GDK_KEY_comma, 0, "playback.step-back" },
     { GDK_KEY_Home, GDK_CONTROL_MASK, "playback.restart" },
+    { GDK_KEY_f, 0, "view.fit" },
+    { GDK_KEY_d, 0, "view.details" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 

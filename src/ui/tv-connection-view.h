@@ -76,6 +76,13 @@ void             tv_connection_view_set_playback_speed (TvConnectionView *self,
                                                         const char       *speed);
 const char      *tv_connection_view_get_playback_speed (TvConnectionView *self);
 
+/* The explanation and the table (view.details, key D, the button in the
+ * playback bar): hidden, the diagram has all the room.  view.fit (key F,
+ * a button): the whole connection at the largest legible zoom. */
+void             tv_connection_view_set_details_visible (TvConnectionView *self,
+                                                         gboolean          visible);
+gboolean         tv_connection_view_get_details_visible (TvConnectionView *self);
+
 /* Property "playing" (read-only). */
 gboolean         tv_connection_view_get_playing        (TvConnectionView *self);
 

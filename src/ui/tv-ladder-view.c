@@ -535,6 +535,26 @@ tv_ladder_view_set_zoom (TvLadderView *self,
   zoom_centre (self, zoom);
 }
 
+void
+tv_ladder_view_zoom_to_fit (TvLadderView *self)
+{
+  double width, height, zoom;
+
+  g_return_if_fail (TV_IS_LADDER_VIEW (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = self->vadjustment != NULL ? gtk_adjustment_get_page_size (self->vadjustment)
+                                     : gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->layout == NULL || self->full_width <= 0 || width <= 0 || height <= 0)
+    return;
+  /* the whole connection, as wide and as tall as it is at zoom 1 */
+  zoom = MIN (width / self->full_width, height / tv_ladder_layout_get_height (self->layout));
+  zoom = CLAMP (zoom, TV_LADDER_VIEW_LEGIBLE_ZOOM, TV_LADDER_VIEW_MAX_ZOOM);
+  zoom_at (self, zoom, 0, 0);
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, 0);
+}
+
 double
 tv_ladder_view_get_zoom (TvLadderView *self)
 {

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (TvLadderView, tv_ladder_view, TV, LADDER_VIEW, GtkWidget)
 
 #define TV_LADDER_VIEW_MIN_ZOOM 0.25
 #define TV_LADDER_VIEW_MAX_ZOOM 4.0
+/* Fit goes no smaller: 13 px labels at 9 px, the smallest text 8 px. */
+#define TV_LADDER_VIEW_LEGIBLE_ZOOM 0.7
 
 GtkWidget       *tv_ladder_view_new                (void);
 
@@ -42,6 +44,10 @@ gboolean         tv_ladder_view_get_absolute       (TvLadderView *self);
 void             tv_ladder_view_set_zoom           (TvLadderView *self,
                                                     double        zoom);
 double           tv_ladder_view_get_zoom           (TvLadderView *self);
+/* Fit: the zoom at which the whole connection fits the view's width and
+ * height, but not below TV_LADDER_VIEW_LEGIBLE_ZOOM (then it scrolls), and
+ * back to its top. */
+void             tv_ladder_view_zoom_to_fit        (TvLadderView *self);
 
 /* The selected segment's index in the connection, -1 for none. */
 void             tv_ladder_view_set_selected_segment (TvLadderView *self,

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "tv-classroom.h"
+#include "tv-connection-view.h"
 #include "tv-ladder-view.h"
 #include "tv-lesson.h"
 #include "tv-lessons-dialog.h"
@@ -130,6 +131,127 @@ test_presenter (void)
   tv_ui_test_spin (200);
   g_assert_null (find_presenter ());
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tv_ui_test_spin (50);
+}
+
+/* Resizes @window and waits until it is that size. */
+static void
+set_size (TvWindow *window,
+          int       width,
+          int       height)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* the widget is the surface less the shadow of the window's frame */
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (window)) + 10 - width) > 4 ||
+         ABS (gtk_widget_get_height (GTK_WIDGET (window)) + 10 - height) > 4)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("the window is %dx%d, not %dx%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                 gtk_widget_get_height (GTK_WIDGET (window)), width, height);
+      tv_ui_test_spin (20);
+    }
+  tv_ui_test_spin (300);
+}
+
+/* The diagram's share of the connection view's height. */
+static double
+diagram_share (TvWindow *window)
+{
+  GtkWidget *view = tv_window_get_connection_view (window);
+  GtkWidget *ladder = tv_connection_view_get_ladder_view (TV_CONNECTION_VIEW (view));
+  GtkWidget *scrolled = gtk_widget_get_parent (ladder);
+
+  g_assert_true (gtk_widget_get_mapped (view));
+  return (double) gtk_widget_get_height (scrolled) / gtk_widget_get_height (view);
+}
+
+/* The diagram's share once the window has laid itself out again (a
+ * loaded machine may take a few frames): fails after 5 s below @least. */
+static double
+settled_share (TvWindow *window,
+               double    least)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  while (diagram_share (window) < least && g_get_monotonic_time () < end)
+    tv_ui_test_spin (50);
+  return diagram_share (window);
+}
+
+/* The diagram keeps the room: after wide → 400 px → 1000 px and zooming
+ * out four times, Ctrl+0 and Fit, it has at least half the height; the
+ * details hide and show; Fit at 1024x768 shows the whole textbook
+ * connection at a legible zoom. */
+static void
+test_room (void)
+{
+  g_autofree char *path = tv_test_capture_path ("textbook-handshake.pcap");
+  TvWindow *window = tv_window_new (app);
+  TvConnectionView *view;
+  TvLadderView *ladder;
+  TvLadderLayout *layout;
+  GtkAdjustment *vadj;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1270, 790);
+  gtk_window_present (GTK_WINDOW (window));
+  tv_window_open_path (window, path);
+  tv_ui_test_wait_for_load (window);
+  tv_window_select (window, 0);
+  set_size (window, 1270, 790);
+  view = TV_CONNECTION_VIEW (tv_window_get_connection_view (window));
+  ladder = TV_LADDER_VIEW (tv_connection_view_get_ladder_view (view));
+  g_test_message ("wide: %.2f", diagram_share (window));
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+
+  set_size (window, 400, 790);
+  tv_window_select (window, 0);
+  tv_ui_test_spin (300);
+  g_test_message ("400 px: %.2f", diagram_share (window));
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+  set_size (window, 1000, 790);
+  tv_window_select (window, 0);
+  tv_ui_test_spin (300);
+  g_test_message ("1000 px: %.2f", diagram_share (window));
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+      tv_ui_test_spin (100);
+      g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  tv_ui_test_spin (200);
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.fit", NULL));
+  tv_ui_test_spin (200);
+  g_test_message ("after the zooms and Fit: %.2f", diagram_share (window));
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+
+  /* the details hide and show */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.details", NULL));
+  tv_ui_test_spin (200);
+  g_assert_false (tv_connection_view_get_details_visible (view));
+  g_assert_cmpfloat (settled_share (window, 0.8), >=, 0.8);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.details", NULL));
+  tv_ui_test_spin (200);
+  g_assert_true (tv_connection_view_get_details_visible (view));
+  g_assert_cmpfloat (settled_share (window, 0.5), >=, 0.5);
+
+  /* Fit on a projector's 1024x768: the whole connection, legible */
+  set_size (window, 1024, 740);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.fit", NULL));
+  tv_ui_test_spin (300);
+  layout = tv_ladder_view_get_layout (ladder);
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (ladder));
+  g_test_message ("1024x740: zoom %.2f, content %.0f, page %.0f", tv_ladder_view_get_zoom (ladder),
+                  gtk_adjustment_get_upper (vadj), gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (tv_ladder_view_get_zoom (ladder), >=, TV_LADDER_VIEW_LEGIBLE_ZOOM);
+  g_assert_nonnull (layout);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tv_ui_test_spin (50);
@@ -288,6 +410,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/classroom/presenter", test_presenter);
   g_test_add_func ("/ui/classroom/quiz", test_quiz);
+  g_test_add_func ("/ui/classroom/room", test_room);
   g_test_add_func ("/ui/classroom/lessons", test_lessons);
   status = g_test_run ();
 
