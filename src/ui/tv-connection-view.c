@@ -54,6 +54,8 @@ struct _TvConnectionView {
   TvExplainPane     *explain;
   TvSegmentTable    *table;
 
+  TvViewState       *state;          /* shared with the views inside: see tv-view-state.h */
+  GBinding          *graph_selection; /* the graph's selected segment is the state's */
   TvTracker         *tracker;
   TvConn            *conn;
   TvPlayback        *playback;
@@ -76,7 +78,7 @@ struct _TvConnectionView {
   guint              arrive_tick_id;
   gint64             arrive_last_time;
 
-  /* what was given to tv_ladder_view_set_playback() */
+  /* what was given to tv_view_state_set_playback() */
   int                paint_visible;
   int                paint_row;
   double             paint_progress;
@@ -98,9 +100,7 @@ G_DEFINE_FINAL_TYPE (TvConnectionView, tv_connection_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_ABSOLUTE,
-  PROP_SPACING,
-  PROP_SELECTED_SEGMENT,
+  PROP_STATE,
   PROP_PLAYBACK_SPEED,
   PROP_PLAYING,
   N_PROPS
@@ -120,6 +120,16 @@ static guint
 n_rows (TvConnectionView *self)
 {
   return self->playback != NULL ? tv_playback_get_n_rows (self->playback) : 0;
+}
+
+/* The selected segment, as the views show it (the state may name one the
+ * connection does not have). */
+static int
+selected_segment (TvConnectionView *self)
+{
+  int selected = tv_view_state_get_selected_segment (self->state);
+
+  return selected >= 0 && (guint) selected < n_rows (self) ? selected : -1;
 }
 
 /* ---- the frame clock ------------------------------------------------------- */
@@ -189,7 +199,7 @@ update_bar (TvConnectionView *self)
   else
     {
       /* the whole diagram: the scrubber stands at the selected segment */
-      row = tv_ladder_view_get_selected_segment (self->ladder);
+      row = selected_segment (self);
       value = row >= 0 ? (double) row + 1 : (double) n;
     }
 
@@ -267,7 +277,7 @@ arrive_stop (TvConnectionView *self)
     {
       self->arrive_row = -1;
       if (!self->active)
-        tv_ladder_view_set_playback (self->ladder, -1, -1, 1);
+        tv_view_state_set_playback (self->state, -1, -1, 1);
     }
   self->shown_rows = n_rows (self);
 }
@@ -297,8 +307,8 @@ on_arrive_tick (GtkWidget     *widget,
     }
   if (n - (guint) self->arrive_row > ARRIVE_MAX_BACKLOG)
     self->arrive_row = (int) (n - 1);
-  tv_ladder_view_set_playback (self->ladder, self->arrive_row, self->arrive_row,
-                               self->arrive_progress);
+  tv_view_state_set_playback (self->state, self->arrive_row, self->arrive_row,
+                              self->arrive_progress);
   return G_SOURCE_CONTINUE;
 }
 
@@ -330,8 +340,8 @@ arrive_new_rows (TvConnectionView *self)
       self->arrive_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->ladder), on_arrive_tick,
                                                            self, NULL);
     }
-  tv_ladder_view_set_playback (self->ladder, self->arrive_row, self->arrive_row,
-                               self->arrive_progress);
+  tv_view_state_set_playback (self->state, self->arrive_row, self->arrive_row,
+                              self->arrive_progress);
 }
 
 static void
@@ -352,10 +362,10 @@ update_diagram (TvConnectionView *self)
       self->paint_visible = visible;
       self->paint_row = row;
       self->paint_progress = progress;
-      tv_ladder_view_set_playback (self->ladder, visible, row, progress);
       /* the table gives away nothing the diagram does not show yet */
       self->syncing = TRUE;
-      tv_segment_table_set_shown_rows (self->table, visible);
+      tv_view_state_set_playback (self->state, visible, row, progress);
+      tv_view_state_set_shown_rows (self->state, visible);
       self->syncing = FALSE;
     }
 
@@ -367,7 +377,7 @@ update_diagram (TvConnectionView *self)
         {
           self->followed_row = current;
           self->syncing = TRUE;
-          tv_ladder_view_set_selected_segment (self->ladder, current);
+          tv_view_state_set_selected_segment (self->state, current);
           self->syncing = FALSE;
           if (current >= 0)
             tv_ladder_view_scroll_to_segment (self->ladder, current);
@@ -398,6 +408,7 @@ after_change (TvConnectionView *self)
   if (playing != self->notified_playing)
     {
       self->notified_playing = playing;
+      tv_view_state_set_playing (self->state, playing);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
     }
 }
@@ -542,8 +553,6 @@ on_selected_changed (TvConnectionView *self)
 {
   int selected;
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
-
   if (!self->active && self->playback != NULL)
     update_bar (self);   /* the scrubber goes to the segment */
   if (self->syncing || !self->active || self->playback == NULL)
@@ -551,7 +560,7 @@ on_selected_changed (TvConnectionView *self)
 
   /* A segment picked in the diagram or the table while the connection
    * plays: the playback goes there and waits. */
-  selected = tv_ladder_view_get_selected_segment (self->ladder);
+  selected = selected_segment (self);
   if (selected < 0)
     return;
   tv_playback_seek_row (self->playback, selected);
@@ -621,7 +630,7 @@ step_action (GtkWidget  *widget,
     {
       /* The whole diagram is shown: step from the selected segment (from
        * the start, or back from the end, without one). */
-      int selected = tv_ladder_view_get_selected_segment (self->ladder);
+      int selected = selected_segment (self);
       int target;
 
       if (forward)
@@ -894,31 +903,26 @@ tv_connection_view_new (void)
   return g_object_new (TV_TYPE_CONNECTION_VIEW, NULL);
 }
 
-void
-tv_connection_view_set_connection (TvConnectionView *self,
-                                   TvTracker        *tracker,
-                                   TvConn           *conn)
+/* The state shows another connection: the views inside have taken it;
+ * the playback starts again, stopped, showing the whole diagram. */
+static void
+on_state_connection (TvConnectionView *self)
 {
-  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
-  g_return_if_fail ((tracker == NULL) == (conn == NULL));
+  TvTracker *tracker = tv_view_state_get_tracker (self->state);
+  TvConn *conn = tv_view_state_get_conn (self->state);
 
   if (self->tracker == tracker && self->conn == conn)
     return;
 
-  /* the children clear their selections: that is no seek */
   self->active = FALSE;
   arrive_stop (self);
   self->followed_row = -2;
   g_clear_pointer (&self->playback, tv_playback_free);
   self->tracker = tracker;
   self->conn = conn;
-
-  tv_ladder_view_set_connection (self->ladder, tracker, conn);
   tv_graph_view_set_connection (self->graph, tracker, conn);
   update_diagnosis (self);
-  tv_segment_table_set_connection (self->table, tracker, conn);
-  tv_explain_pane_set_connection (self->explain, tracker, conn);
-  /* what the diagram shows after tv_ladder_view_set_connection() */
+  /* what the diagram shows for a new connection (tv-view-state.c) */
   self->paint_visible = -1;
   self->paint_row = -1;
   self->paint_progress = 1;
@@ -943,19 +947,18 @@ tv_connection_view_get_connection (TvConnectionView *self)
   return self->conn;
 }
 
-void
-tv_connection_view_connection_changed (TvConnectionView *self)
+/* Segments were appended to the shown connection (live capture, a file
+ * still loading): the views inside have taken them in (they were bound to
+ * the state first); the playback takes them in. */
+static void
+on_segments_added (TvConnectionView *self)
 {
-  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
-
   if (self->conn == NULL)
     return;
 
-  tv_ladder_view_connection_changed (self->ladder);
+  /* the graph and the diagnosis are not on the state yet: told here */
   tv_graph_view_connection_changed (self->graph);
   update_diagnosis (self);
-  tv_segment_table_connection_changed (self->table);
-  tv_explain_pane_connection_changed (self->explain);
   if (self->playback != NULL)
     tv_playback_update (self->playback);
   after_change (self);
@@ -1003,48 +1006,50 @@ tv_connection_view_get_explain_pane (TvConnectionView *self)
   return GTK_WIDGET (self->explain);
 }
 
-void
-tv_connection_view_set_absolute (TvConnectionView *self,
-                                 gboolean          absolute)
+static void
+on_state_notify (TvConnectionView *self,
+                 GParamSpec       *pspec)
 {
-  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
-
-  /* the children follow through their bindings */
-  tv_ladder_view_set_absolute (self->ladder, !!absolute);
-}
-
-gboolean
-tv_connection_view_get_absolute (TvConnectionView *self)
-{
-  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), FALSE);
-
-  return tv_ladder_view_get_absolute (self->ladder);
+  if (g_str_equal (pspec->name, "connection"))
+    on_state_connection (self);
+  else if (g_str_equal (pspec->name, "selected-segment"))
+    on_selected_changed (self);
 }
 
 void
-tv_connection_view_set_spacing (TvConnectionView *self,
-                                TvLadderSpacing   spacing)
+tv_connection_view_set_state (TvConnectionView *self,
+                              TvViewState      *state)
 {
-  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+  g_autoptr(TvViewState) own = NULL;
 
-  tv_ladder_view_set_spacing (self->ladder, spacing);
+  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
+  g_return_if_fail (state == NULL || TV_IS_VIEW_STATE (state));
+
+  if (state == NULL)
+    state = own = tv_view_state_new ();
+  if (self->state == state)
+    return;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  /* the views inside take the state first (their bindings), then the
+   * playback follows what they show */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (self->graph_selection != NULL)
+    g_binding_unbind (self->graph_selection);
+  self->graph_selection = g_object_bind_property (state, "selected-segment", self->graph, "selected-segment",
+                                                  G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (state, "notify", G_CALLBACK (on_state_notify), self);
+  g_signal_connect_swapped (state, "segments-added", G_CALLBACK (on_segments_added), self);
+  on_state_connection (self);
 }
 
-TvLadderSpacing
-tv_connection_view_get_spacing (TvConnectionView *self)
+TvViewState *
+tv_connection_view_get_state (TvConnectionView *self)
 {
-  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), 0);
+  g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), NULL);
 
-  return tv_ladder_view_get_spacing (self->ladder);
-}
-
-void
-tv_connection_view_set_selected_segment (TvConnectionView *self,
-                                         int               index)
-{
-  g_return_if_fail (TV_IS_CONNECTION_VIEW (self));
-
-  tv_ladder_view_set_selected_segment (self->ladder, index);
+  return self->state;
 }
 
 int
@@ -1052,7 +1057,7 @@ tv_connection_view_get_selected_segment (TvConnectionView *self)
 {
   g_return_val_if_fail (TV_IS_CONNECTION_VIEW (self), -1);
 
-  return tv_ladder_view_get_selected_segment (self->ladder);
+  return selected_segment (self);
 }
 
 void
@@ -1125,18 +1130,6 @@ tv_connection_view_is_ticking (TvConnectionView *self)
 /* ---- GObject ----------------------------------------------------------------- */
 
 static void
-on_ladder_notify (TvConnectionView *self,
-                  GParamSpec       *pspec)
-{
-  if (g_str_equal (pspec->name, "absolute"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSOLUTE]);
-  else if (g_str_equal (pspec->name, "spacing"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACING]);
-  else if (g_str_equal (pspec->name, "selected-segment"))
-    on_selected_changed (self);
-}
-
-static void
 tv_connection_view_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -1146,14 +1139,8 @@ tv_connection_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      g_value_set_boolean (value, tv_connection_view_get_absolute (self));
-      break;
-    case PROP_SPACING:
-      g_value_set_enum (value, tv_connection_view_get_spacing (self));
-      break;
-    case PROP_SELECTED_SEGMENT:
-      g_value_set_int (value, tv_connection_view_get_selected_segment (self));
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
       break;
     case PROP_PLAYBACK_SPEED:
       g_value_set_string (value, self->speed);
@@ -1176,14 +1163,8 @@ tv_connection_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      tv_connection_view_set_absolute (self, g_value_get_boolean (value));
-      break;
-    case PROP_SPACING:
-      tv_connection_view_set_spacing (self, g_value_get_enum (value));
-      break;
-    case PROP_SELECTED_SEGMENT:
-      tv_connection_view_set_selected_segment (self, g_value_get_int (value));
+    case PROP_STATE:
+      tv_connection_view_set_state (self, g_value_get_object (value));
       break;
     case PROP_PLAYBACK_SPEED:
       tv_connection_view_set_playback_speed (self, g_value_get_string (value));
@@ -1215,6 +1196,10 @@ tv_connection_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TV_TYPE_CONNECTION_VIEW);
 
   g_clear_pointer (&self->playback, tv_playback_free);
+  self->graph_selection = NULL;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
   self->tracker = NULL;
   self->conn = NULL;
 
@@ -1246,15 +1231,9 @@ tv_connection_view_class_init (TvConnectionViewClass *klass)
   widget_class->measure = tv_connection_view_measure;
   widget_class->size_allocate = tv_connection_view_size_allocate;
 
-  properties[PROP_ABSOLUTE] =
-    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPACING] =
-    g_param_spec_enum ("spacing", NULL, NULL, TV_TYPE_LADDER_SPACING, TV_LADDER_SPACING_EVEN,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_SEGMENT] =
-    g_param_spec_int ("selected-segment", NULL, NULL, -1, G_MAXINT, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, TV_TYPE_VIEW_STATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLAYBACK_SPEED] =
     g_param_spec_string ("playback-speed", NULL, NULL, "1",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1376,30 +1355,18 @@ tv_connection_view_init (TvConnectionView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* one selection for the three; "absolute" for the three */
-  /* the graph is one more view of the same selection */
-  g_object_bind_property (self->ladder, "selected-segment", self->graph, "selected-segment",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->graph, "direction", self->direction_dropdown, "selected",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->view_dropdown, "notify::selected", G_CALLBACK (on_view_selected), self,
                            G_CONNECT_SWAPPED);
   on_view_selected (self);
-  g_object_bind_property (self->ladder, "selected-segment", self->table, "selected-segment",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->ladder, "selected-segment", self->explain, "selected-segment",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->ladder, "absolute", self->table, "absolute",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->ladder, "absolute", self->explain, "absolute",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->ladder, "notify", G_CALLBACK (on_ladder_notify), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->side_paned, "notify::position", G_CALLBACK (on_paned_position), self,
                            G_CONNECT_SWAPPED);
 
+  /* a state of its own until it is given one */
+  tv_connection_view_set_state (self, NULL);
   add_shortcuts (self);
   apply_speed (self);
   update_bar (self);

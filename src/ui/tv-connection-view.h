@@ -27,6 +27,7 @@
 
 #include "tv-ladder-layout.h"
 #include "tv-tracker.h"
+#include "tv-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -35,18 +36,17 @@ G_DECLARE_FINAL_TYPE (TvConnectionView, tv_connection_view, TV, CONNECTION_VIEW,
 
 GtkWidget       *tv_connection_view_new                (void);
 
-/* Shows @conn of @tracker (both must outlive the view, or be replaced
- * first); NULL, NULL clears the view.  Stops the playback and shows the
- * whole diagram. */
-void             tv_connection_view_set_connection     (TvConnectionView *self,
-                                                        TvTracker        *tracker,
-                                                        TvConn           *conn);
+/* Property "state": the connection shown, the selected segment, relative
+ * or absolute numbers, the spacing, and the playback position, which the
+ * view writes there; the diagram, the table and the explanation inside are
+ * bound to it in tv-connection-view.ui (see tv-view-state.h).  A view has a
+ * state of its own until it is given one (NULL: a new one).  A new
+ * connection in the state stops the playback and shows the whole diagram;
+ * segments appended to it ("segments-added") are taken in. */
+void             tv_connection_view_set_state          (TvConnectionView *self,
+                                                        TvViewState      *state);
+TvViewState     *tv_connection_view_get_state          (TvConnectionView *self);
 TvConn          *tv_connection_view_get_connection     (TvConnectionView *self);
-
-/* Segments were appended to the shown connection (live capture, a file
- * still loading): the diagram, the table, the explanation and the playback
- * take them in. */
-void             tv_connection_view_connection_changed (TvConnectionView *self);
 
 /* The diagram inside (a TvLadderView), for zoom and export. */
 GtkWidget       *tv_connection_view_get_ladder_view    (TvConnectionView *self);
@@ -56,19 +56,8 @@ GtkWidget       *tv_connection_view_get_ladder_view    (TvConnectionView *self);
 GtkWidget       *tv_connection_view_get_segment_table  (TvConnectionView *self);
 GtkWidget       *tv_connection_view_get_explain_pane   (TvConnectionView *self);
 
-/* Properties "absolute" and "spacing", forwarded to the diagram (and to the
- * table and the explanation for "absolute"). */
-void             tv_connection_view_set_absolute       (TvConnectionView *self,
-                                                        gboolean          absolute);
-gboolean         tv_connection_view_get_absolute       (TvConnectionView *self);
-void             tv_connection_view_set_spacing        (TvConnectionView *self,
-                                                        TvLadderSpacing   spacing);
-TvLadderSpacing  tv_connection_view_get_spacing        (TvConnectionView *self);
-
-/* Property "selected-segment": the segment selected in the diagram, the
- * table and the explanation; -1 for none. */
-void             tv_connection_view_set_selected_segment (TvConnectionView *self,
-                                                          int               index);
+/* The state's selected segment, -1 for none or one the connection does not
+ * have. */
 int              tv_connection_view_get_selected_segment (TvConnectionView *self);
 
 /* Property "playback-speed": the state of playback.speed. */

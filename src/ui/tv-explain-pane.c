@@ -17,6 +17,7 @@ struct _TvExplainPane {
   GtkLabel  *body_label;
   GtkLabel  *states_label;
 
+  TvViewState *state;   /* what it explains: see tv-view-state.h */
   TvTracker *tracker;
   TvConn    *conn;
   int        selected;
@@ -27,8 +28,7 @@ G_DEFINE_FINAL_TYPE (TvExplainPane, tv_explain_pane, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_ABSOLUTE,
-  PROP_SELECTED_SEGMENT,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -97,23 +97,16 @@ tv_explain_pane_new (void)
   return g_object_new (TV_TYPE_EXPLAIN_PANE, NULL);
 }
 
-void
-tv_explain_pane_set_connection (TvExplainPane *self,
-                                TvTracker     *tracker,
-                                TvConn        *conn)
+static void
+apply_connection (TvExplainPane *self,
+                  TvTracker     *tracker,
+                  TvConn        *conn)
 {
-  g_return_if_fail (TV_IS_EXPLAIN_PANE (self));
-  g_return_if_fail ((tracker == NULL) == (conn == NULL));
-
   if (self->tracker == tracker && self->conn == conn)
     return;
   self->tracker = tracker;
   self->conn = conn;
-  if (self->selected != -1)
-    {
-      self->selected = -1;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
-    }
+  self->selected = -1;
   update (self);
 }
 
@@ -125,28 +118,6 @@ tv_explain_pane_get_connection (TvExplainPane *self)
   return self->conn;
 }
 
-void
-tv_explain_pane_connection_changed (TvExplainPane *self)
-{
-  g_return_if_fail (TV_IS_EXPLAIN_PANE (self));
-
-  update (self);
-}
-
-void
-tv_explain_pane_set_absolute (TvExplainPane *self,
-                              gboolean       absolute)
-{
-  g_return_if_fail (TV_IS_EXPLAIN_PANE (self));
-
-  absolute = !!absolute;
-  if (self->absolute == absolute)
-    return;
-  self->absolute = absolute;
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSOLUTE]);
-}
-
 gboolean
 tv_explain_pane_get_absolute (TvExplainPane *self)
 {
@@ -155,27 +126,75 @@ tv_explain_pane_get_absolute (TvExplainPane *self)
   return self->absolute;
 }
 
-void
-tv_explain_pane_set_selected_segment (TvExplainPane *self,
-                                      int            index)
-{
-  g_return_if_fail (TV_IS_EXPLAIN_PANE (self));
-
-  if (index < -1)
-    index = -1;
-  if (self->selected == index)
-    return;
-  self->selected = index;
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
-}
-
 int
 tv_explain_pane_get_selected_segment (TvExplainPane *self)
 {
   g_return_val_if_fail (TV_IS_EXPLAIN_PANE (self), -1);
 
   return self->selected;
+}
+
+/* ---- the state ---------------------------------------------------------------- */
+
+static void
+on_state_notify (TvExplainPane *self,
+                 GParamSpec    *pspec,
+                 TvViewState   *state)
+{
+  if (g_str_equal (pspec->name, "connection"))
+    apply_connection (self, tv_view_state_get_tracker (state), tv_view_state_get_conn (state));
+  else if (g_str_equal (pspec->name, "absolute") && self->absolute != tv_view_state_get_absolute (state))
+    {
+      self->absolute = tv_view_state_get_absolute (state);
+      update (self);
+    }
+  else if (g_str_equal (pspec->name, "selected-segment") &&
+           self->selected != tv_view_state_get_selected_segment (state))
+    {
+      self->selected = tv_view_state_get_selected_segment (state);
+      update (self);
+    }
+}
+
+/* Segments were appended (live capture): the title's count and the
+ * explanation (which may look at later segments) are brought up to date. */
+static void
+on_segments_added (TvExplainPane *self)
+{
+  update (self);
+}
+
+void
+tv_explain_pane_set_state (TvExplainPane *self,
+                           TvViewState   *state)
+{
+  g_autoptr(TvViewState) own = NULL;
+
+  g_return_if_fail (TV_IS_EXPLAIN_PANE (self));
+  g_return_if_fail (state == NULL || TV_IS_VIEW_STATE (state));
+
+  if (state == NULL)
+    state = own = tv_view_state_new ();
+  if (self->state == state)
+    return;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  g_signal_connect_swapped (state, "notify", G_CALLBACK (on_state_notify), self);
+  g_signal_connect_swapped (state, "segments-added", G_CALLBACK (on_segments_added), self);
+  self->tracker = tv_view_state_get_tracker (state);
+  self->conn = tv_view_state_get_conn (state);
+  self->absolute = tv_view_state_get_absolute (state);
+  self->selected = tv_view_state_get_selected_segment (state);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+TvViewState *
+tv_explain_pane_get_state (TvExplainPane *self)
+{
+  g_return_val_if_fail (TV_IS_EXPLAIN_PANE (self), NULL);
+  return self->state;
 }
 
 char *
@@ -211,11 +230,8 @@ tv_explain_pane_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      g_value_set_boolean (value, self->absolute);
-      break;
-    case PROP_SELECTED_SEGMENT:
-      g_value_set_int (value, self->selected);
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -232,11 +248,8 @@ tv_explain_pane_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      tv_explain_pane_set_absolute (self, g_value_get_boolean (value));
-      break;
-    case PROP_SELECTED_SEGMENT:
-      tv_explain_pane_set_selected_segment (self, g_value_get_int (value));
+    case PROP_STATE:
+      tv_explain_pane_set_state (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -249,6 +262,9 @@ tv_explain_pane_dispose (GObject *object)
   TvExplainPane *self = TV_EXPLAIN_PANE (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
   self->tracker = NULL;
   self->conn = NULL;
 
@@ -265,12 +281,9 @@ tv_explain_pane_class_init (TvExplainPaneClass *klass)
   object_class->set_property = tv_explain_pane_set_property;
   object_class->dispose = tv_explain_pane_dispose;
 
-  properties[PROP_ABSOLUTE] =
-    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_SEGMENT] =
-    g_param_spec_int ("selected-segment", NULL, NULL, -1, G_MAXINT, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, TV_TYPE_VIEW_STATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -327,5 +340,6 @@ tv_explain_pane_init (TvExplainPane *self)
   self->states_label = add_label (self, "caption", "dim-label");
   gtk_widget_set_margin_top (GTK_WIDGET (self->states_label), 6);
 
-  update (self);
+  /* a state of its own until it is given one */
+  tv_explain_pane_set_state (self, NULL);
 }

@@ -21,6 +21,8 @@ struct _TvLadderView
 {
   GtkWidget        parent_instance;
 
+  TvViewState     *state;       /* what it shows: see tv-view-state.h */
+
   TvTracker       *tracker;
   TvConn          *conn;
   TvLadderLayout  *layout;
@@ -53,10 +55,8 @@ struct _TvLadderView
 
 enum {
   PROP_0,
-  PROP_SPACING,
-  PROP_ABSOLUTE,
+  PROP_STATE,
   PROP_ZOOM,
-  PROP_SELECTED_SEGMENT,
   N_PROPS,
   /* GtkScrollable */
   PROP_HADJUSTMENT = N_PROPS,
@@ -70,25 +70,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE_WITH_CODE (TvLadderView, tv_ladder_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
-GType
-tv_ladder_spacing_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { TV_LADDER_SPACING_EVEN, "TV_LADDER_SPACING_EVEN", "even" },
-        { TV_LADDER_SPACING_TIME, "TV_LADDER_SPACING_TIME", "time" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("TvLadderSpacing"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
 
 /* ---- geometry ------------------------------------------------------------ */
 
@@ -311,10 +292,7 @@ rebuild_layout_full (TvLadderView *self,
 
   if (self->selected >= 0 &&
       (self->layout == NULL || (guint) self->selected >= tv_ladder_layout_get_n_rows (self->layout)))
-    {
-      self->selected = -1;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
-    }
+    self->selected = -1;
   self->hover = -1;
 
   configure_adjustments (self);
@@ -418,12 +396,10 @@ tv_ladder_view_scroll_to_segment (TvLadderView *self,
     gtk_adjustment_set_value (self->vadjustment, bottom + SCROLL_PAD - page);
 }
 
-void
-tv_ladder_view_set_selected_segment (TvLadderView *self,
-                                     int           index)
+static void
+apply_selected_segment (TvLadderView *self,
+                        int           index)
 {
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
-
   if (index < 0 || self->layout == NULL)
     index = -1;
   else
@@ -435,7 +411,19 @@ tv_ladder_view_set_selected_segment (TvLadderView *self,
   self->selected = index;
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
+}
+
+/* The person selected a segment here (-1: none): the state says so, and
+ * every view follows. */
+static void
+select_segment (TvLadderView *self,
+                int           index)
+{
+  if (index < 0 || self->layout == NULL)
+    index = -1;
+  else
+    index = MIN ((guint) index, tv_ladder_layout_get_n_rows (self->layout) - 1);
+  tv_view_state_set_selected_segment (self->state, index);
 }
 
 int
@@ -469,7 +457,7 @@ move_selection (TvLadderView *self,
   else
     target = CLAMP ((gint64) self->selected + delta, 0, (gint64) n - 1);
 
-  tv_ladder_view_set_selected_segment (self, target);
+  select_segment (self, target);
   tv_ladder_view_scroll_to_segment (self, target);
 }
 
@@ -652,7 +640,7 @@ on_pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (row >= 0 || n_press == 1)
-    tv_ladder_view_set_selected_segment (self, row);
+    select_segment (self, row);
 }
 
 static void
@@ -724,7 +712,7 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Escape:
       if (self->selected >= 0)
         {
-          tv_ladder_view_set_selected_segment (self, -1);
+          select_segment (self, -1);
           return TRUE;
         }
       return FALSE;
@@ -973,17 +961,16 @@ tv_ladder_view_new (void)
   return g_object_new (TV_TYPE_LADDER_VIEW, NULL);
 }
 
-void
-tv_ladder_view_set_connection (TvLadderView *self,
-                               TvTracker    *tracker,
-                               TvConn       *conn)
-{
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
-  g_return_if_fail ((tracker == NULL) == (conn == NULL));
+static void connection_changed (TvLadderView *self);
 
+static void
+apply_connection (TvLadderView *self,
+                  TvTracker    *tracker,
+                  TvConn       *conn)
+{
   if (self->tracker == tracker && self->conn == conn && (conn == NULL || self->layout != NULL))
     {
-      tv_ladder_view_connection_changed (self);
+      connection_changed (self);
       return;
     }
 
@@ -998,11 +985,7 @@ tv_ladder_view_set_connection (TvLadderView *self,
   if (self->hadjustment)
     gtk_adjustment_set_value (self->hadjustment, 0);
 
-  if (self->selected != -1)
-    {
-      self->selected = -1;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
-    }
+  self->selected = -1;
 
   rebuild_layout (self);
   update_accessible (self);
@@ -1015,12 +998,10 @@ tv_ladder_view_get_connection (TvLadderView *self)
   return self->conn;
 }
 
-void
-tv_ladder_view_connection_changed (TvLadderView *self)
+static void
+connection_changed (TvLadderView *self)
 {
   gboolean follow;
-
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
 
   if (self->layout == NULL)
     {
@@ -1053,12 +1034,10 @@ tv_ladder_view_connection_changed (TvLadderView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-tv_ladder_view_set_spacing (TvLadderView    *self,
-                            TvLadderSpacing  spacing)
+static void
+apply_spacing (TvLadderView    *self,
+               TvLadderSpacing  spacing)
 {
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
-
   if (self->spacing == spacing)
     return;
 
@@ -1066,7 +1045,6 @@ tv_ladder_view_set_spacing (TvLadderView    *self,
   rebuild_layout (self);
   if (self->selected >= 0)
     tv_ladder_view_scroll_to_segment (self, self->selected);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACING]);
 }
 
 TvLadderSpacing
@@ -1076,12 +1054,10 @@ tv_ladder_view_get_spacing (TvLadderView *self)
   return self->spacing;
 }
 
-void
-tv_ladder_view_set_absolute (TvLadderView *self,
-                             gboolean      absolute)
+static void
+apply_absolute (TvLadderView *self,
+                gboolean      absolute)
 {
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
-
   absolute = !!absolute;
   if (self->absolute == absolute)
     return;
@@ -1089,7 +1065,6 @@ tv_ladder_view_set_absolute (TvLadderView *self,
   self->absolute = absolute;
   rebuild_layout (self);
   update_accessible (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSOLUTE]);
 }
 
 gboolean
@@ -1099,14 +1074,15 @@ tv_ladder_view_get_absolute (TvLadderView *self)
   return self->absolute;
 }
 
-void
-tv_ladder_view_set_playback (TvLadderView *self,
-                             int           visible_rows,
-                             int           progress_row,
-                             double        progress)
+static void
+apply_playback (TvLadderView *self,
+                int           visible_rows,
+                int           progress_row,
+                double        progress)
 {
-  g_return_if_fail (TV_IS_LADDER_VIEW (self));
-
+  if (self->visible_rows == visible_rows && self->progress_row == progress_row &&
+      self->progress == CLAMP (progress, 0.0, 1.0))
+    return;
   self->visible_rows = visible_rows;
   self->progress_row = progress_row;
   self->progress = CLAMP (progress, 0.0, 1.0);
@@ -1181,6 +1157,71 @@ tv_ladder_view_get_compact (TvLadderView *self)
   return self->layout != NULL && tv_ladder_layout_get_options (self->layout)->compact;
 }
 
+/* ---- the state ---------------------------------------------------------------- */
+
+static void
+on_state_notify (TvLadderView *self,
+                 GParamSpec   *pspec,
+                 TvViewState  *state)
+{
+  const char *name = pspec->name;
+
+  if (g_str_equal (name, "connection"))
+    apply_connection (self, tv_view_state_get_tracker (state), tv_view_state_get_conn (state));
+  else if (g_str_equal (name, "selected-segment"))
+    apply_selected_segment (self, tv_view_state_get_selected_segment (state));
+  else if (g_str_equal (name, "absolute"))
+    apply_absolute (self, tv_view_state_get_absolute (state));
+  else if (g_str_equal (name, "spacing"))
+    apply_spacing (self, tv_view_state_get_spacing (state));
+  else if (g_str_equal (name, "visible-rows") || g_str_equal (name, "progress-row") ||
+           g_str_equal (name, "progress"))
+    {
+      int visible, row;
+      double progress;
+
+      tv_view_state_get_playback (state, &visible, &row, &progress);
+      apply_playback (self, visible, row, progress);
+    }
+}
+
+void
+tv_ladder_view_set_state (TvLadderView *self,
+                          TvViewState  *state)
+{
+  g_autoptr(TvViewState) own = NULL;
+  int visible, row;
+  double progress;
+
+  g_return_if_fail (TV_IS_LADDER_VIEW (self));
+  g_return_if_fail (state == NULL || TV_IS_VIEW_STATE (state));
+
+  if (state == NULL)
+    state = own = tv_view_state_new ();
+  if (self->state == state)
+    return;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  g_signal_connect_swapped (state, "notify", G_CALLBACK (on_state_notify), self);
+  g_signal_connect_swapped (state, "segments-added", G_CALLBACK (connection_changed), self);
+
+  apply_absolute (self, tv_view_state_get_absolute (state));
+  apply_spacing (self, tv_view_state_get_spacing (state));
+  apply_connection (self, tv_view_state_get_tracker (state), tv_view_state_get_conn (state));
+  apply_selected_segment (self, tv_view_state_get_selected_segment (state));
+  tv_view_state_get_playback (state, &visible, &row, &progress);
+  apply_playback (self, visible, row, progress);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+TvViewState *
+tv_ladder_view_get_state (TvLadderView *self)
+{
+  g_return_val_if_fail (TV_IS_LADDER_VIEW (self), NULL);
+  return self->state;
+}
+
 /* ---- GObject ----------------------------------------------------------------- */
 
 static void
@@ -1194,6 +1235,9 @@ tv_ladder_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_changed, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
 
   G_OBJECT_CLASS (tv_ladder_view_parent_class)->dispose (object);
 }
@@ -1219,17 +1263,11 @@ tv_ladder_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SPACING:
-      g_value_set_enum (value, self->spacing);
-      break;
-    case PROP_ABSOLUTE:
-      g_value_set_boolean (value, self->absolute);
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
-      break;
-    case PROP_SELECTED_SEGMENT:
-      g_value_set_int (value, self->selected);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -1258,17 +1296,11 @@ tv_ladder_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SPACING:
-      tv_ladder_view_set_spacing (self, g_value_get_enum (value));
-      break;
-    case PROP_ABSOLUTE:
-      tv_ladder_view_set_absolute (self, g_value_get_boolean (value));
+    case PROP_STATE:
+      tv_ladder_view_set_state (self, g_value_get_object (value));
       break;
     case PROP_ZOOM:
       tv_ladder_view_set_zoom (self, g_value_get_double (value));
-      break;
-    case PROP_SELECTED_SEGMENT:
-      tv_ladder_view_set_selected_segment (self, g_value_get_int (value));
       break;
     case PROP_HADJUSTMENT:
       self->own_adjustments = FALSE;
@@ -1315,20 +1347,13 @@ tv_ladder_view_class_init (TvLadderViewClass *klass)
   widget_class->size_allocate = tv_ladder_view_size_allocate;
   widget_class->query_tooltip = tv_ladder_view_query_tooltip;
 
-  properties[PROP_SPACING] =
-    g_param_spec_enum ("spacing", NULL, NULL,
-                       TV_TYPE_LADDER_SPACING, TV_LADDER_SPACING_EVEN,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ABSOLUTE] =
-    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, TV_TYPE_VIEW_STATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
                          TV_LADDER_VIEW_MIN_ZOOM, TV_LADDER_VIEW_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_SEGMENT] =
-    g_param_spec_int ("selected-segment", NULL, NULL, -1, G_MAXINT, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -1395,5 +1420,7 @@ tv_ladder_view_init (TvLadderView *self)
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
+  /* a state of its own until it is given one */
+  tv_ladder_view_set_state (self, NULL);
   update_accessible (self);
 }

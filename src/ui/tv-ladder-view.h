@@ -8,11 +8,9 @@
 
 #include "tv-ladder-layout.h"
 #include "tv-tracker.h"
+#include "tv-view-state.h"
 
 G_BEGIN_DECLS
-
-#define TV_TYPE_LADDER_SPACING (tv_ladder_spacing_get_type ())
-GType tv_ladder_spacing_get_type (void);
 
 #define TV_TYPE_LADDER_VIEW (tv_ladder_view_get_type ())
 G_DECLARE_FINAL_TYPE (TvLadderView, tv_ladder_view, TV, LADDER_VIEW, GtkWidget)
@@ -24,23 +22,20 @@ G_DECLARE_FINAL_TYPE (TvLadderView, tv_ladder_view, TV, LADDER_VIEW, GtkWidget)
 
 GtkWidget       *tv_ladder_view_new                (void);
 
-/* Shows @conn of @tracker (both must outlive the view, or be replaced
- * first); NULL, NULL clears the view. */
-void             tv_ladder_view_set_connection     (TvLadderView *self,
-                                                    TvTracker    *tracker,
-                                                    TvConn       *conn);
+/* Property "state": what it shows (the connection, the selected segment,
+ * relative or absolute numbers, the spacing, the playback position); see
+ * tv-view-state.h.  A view has a state of its own until it is given one
+ * (NULL: a new one). */
+void             tv_ladder_view_set_state          (TvLadderView *self,
+                                                    TvViewState  *state);
+TvViewState     *tv_ladder_view_get_state          (TvLadderView *self);
+
+/* What the state says, as the view has applied it. */
 TvConn          *tv_ladder_view_get_connection     (TvLadderView *self);
-
-/* Segments were appended to the shown connection: lays out only the new
- * ones and follows the newest unless the person scrolled away. */
-void             tv_ladder_view_connection_changed (TvLadderView *self);
-
-void             tv_ladder_view_set_spacing        (TvLadderView    *self,
-                                                    TvLadderSpacing  spacing);
 TvLadderSpacing  tv_ladder_view_get_spacing        (TvLadderView *self);
-void             tv_ladder_view_set_absolute       (TvLadderView *self,
-                                                    gboolean      absolute);
 gboolean         tv_ladder_view_get_absolute       (TvLadderView *self);
+int              tv_ladder_view_get_selected_segment (TvLadderView *self);
+
 void             tv_ladder_view_set_zoom           (TvLadderView *self,
                                                     double        zoom);
 double           tv_ladder_view_get_zoom           (TvLadderView *self);
@@ -49,10 +44,6 @@ double           tv_ladder_view_get_zoom           (TvLadderView *self);
  * back to its top. */
 void             tv_ladder_view_zoom_to_fit        (TvLadderView *self);
 
-/* The selected segment's index in the connection, -1 for none. */
-void             tv_ladder_view_set_selected_segment (TvLadderView *self,
-                                                      int           index);
-int              tv_ladder_view_get_selected_segment (TvLadderView *self);
 /* Scrolls so that segment @index is in view. */
 void             tv_ladder_view_scroll_to_segment  (TvLadderView *self,
                                                     int           index);
@@ -62,13 +53,6 @@ void             tv_ladder_view_scroll_to_segment  (TvLadderView *self,
  * NULL when there is no such segment.  Free it. */
 char            *tv_ladder_view_dup_segment_markup (TvLadderView *self,
                                                     int           index);
-
-/* Playback: only segments below @visible_rows are drawn (-1: all), and
- * the arrow of @progress_row is drawn @progress (0..1) of its way. */
-void             tv_ladder_view_set_playback       (TvLadderView *self,
-                                                    int           visible_rows,
-                                                    int           progress_row,
-                                                    double        progress);
 
 /* The layout on screen (NULL without a connection): the full one, or the
  * compact one while the view is narrower than the full one needs. */

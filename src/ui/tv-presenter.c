@@ -71,9 +71,9 @@ update_diagram (TvPresenter *self)
   guint n = tv_presenter_get_n_steps (self);
 
   if (self->shown > 0 && self->progress < 1)
-    tv_ladder_view_set_playback (self->ladder, (int) self->shown, (int) self->shown - 1, self->progress);
+    tv_view_state_set_playback (tv_ladder_view_get_state (self->ladder), (int) self->shown, (int) self->shown - 1, self->progress);
   else
-    tv_ladder_view_set_playback (self->ladder, self->shown >= n ? -1 : (int) self->shown, -1, 1);
+    tv_view_state_set_playback (tv_ladder_view_get_state (self->ladder), self->shown >= n ? -1 : (int) self->shown, -1, 1);
 }
 
 /* From the top, as little as it takes to show @row: the start of the
@@ -101,7 +101,7 @@ update_texts (TvPresenter *self)
                           self->intro != NULL ? self->intro
                                               : _("Press → or Space to show the first segment, and read "
                                                   "what it does here."));
-      tv_ladder_view_set_selected_segment (self->ladder, -1);
+      tv_view_state_set_selected_segment (tv_ladder_view_get_state (self->ladder), -1);
     }
   else
     {
@@ -114,7 +114,7 @@ update_texts (TvPresenter *self)
       step = g_strdup_printf (_("Step %u of %u"), self->shown, n);
       gtk_label_set_text (self->caption_title, title);
       gtk_label_set_text (self->caption, text);
-      tv_ladder_view_set_selected_segment (self->ladder, row);
+      tv_view_state_set_selected_segment (tv_ladder_view_get_state (self->ladder), row);
       scroll_to (self, row);
     }
   gtk_label_set_text (self->step_label, step);
@@ -406,7 +406,8 @@ tv_presenter_new (GtkWindow    *parent,
   gtk_label_set_text (self->title_label, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  tv_ladder_view_set_connection (self->ladder, get_tracker (self), get_conn (self));
+  /* the presenter's diagram has a view state of its own */
+  tv_view_state_set_connection (tv_ladder_view_get_state (self->ladder), connection);
   show (self, 0, FALSE);
   queue_fit (self);
   return self;

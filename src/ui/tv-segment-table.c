@@ -123,6 +123,7 @@ struct _TvSegmentTable {
   GtkSingleSelection *selection;
   GHashTable         *bound;      /* GtkListItem → column, the rows on screen */
 
+  TvViewState        *state;      /* what it shows: see tv-view-state.h */
   TvTracker          *tracker;
   TvConn             *conn;
   int                 shown;      /* rows shown (playback), -1: all */
@@ -148,8 +149,7 @@ G_DEFINE_FINAL_TYPE (TvSegmentTable, tv_segment_table, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_ABSOLUTE,
-  PROP_SELECTED_SEGMENT,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -347,8 +347,8 @@ on_selection_changed (GtkSingleSelection *selection,
   index = position == GTK_INVALID_LIST_POSITION ? -1 : (int) position;
   if (index == self->selected)
     return;
-  self->selected = index;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
+  /* the person picked a row: the state says so, every view follows */
+  tv_view_state_set_selected_segment (self->state, index);
 }
 
 static void
@@ -398,19 +398,18 @@ tv_segment_table_new (void)
   return g_object_new (TV_TYPE_SEGMENT_TABLE, NULL);
 }
 
-void
-tv_segment_table_set_connection (TvSegmentTable *self,
-                                 TvTracker      *tracker,
-                                 TvConn         *conn)
-{
-  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
-  g_return_if_fail ((tracker == NULL) == (conn == NULL));
+static void apply_selected_segment (TvSegmentTable *self, int index);
 
+static void
+apply_connection (TvSegmentTable *self,
+                  TvTracker      *tracker,
+                  TvConn         *conn)
+{
   if (self->tracker == tracker && self->conn == conn)
     return;
 
   /* empty it first, so that no row reads the old connection */
-  tv_segment_table_set_selected_segment (self, -1);
+  apply_selected_segment (self, -1);
   tv_segment_rows_set_n_items (self->rows, 0);
   self->tracker = tracker;
   self->conn = conn;
@@ -429,11 +428,11 @@ tv_segment_table_get_connection (TvSegmentTable *self)
   return self->conn;
 }
 
-void
-tv_segment_table_connection_changed (TvSegmentTable *self)
+/* Segments were appended to the shown connection (live capture): adds
+ * their rows. */
+static void
+on_segments_added (TvSegmentTable *self)
 {
-  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
-
   if (self->conn == NULL)
     return;
   scan_analysis (self);
@@ -442,13 +441,13 @@ tv_segment_table_connection_changed (TvSegmentTable *self)
   refresh_bound (self);
 }
 
-void
-tv_segment_table_set_shown_rows (TvSegmentTable *self,
-                                 int             n_rows)
+/* Playback: only the first @n_rows segments have rows (-1: all), so that
+ * the table gives away no segment the diagram does not show yet. */
+static void
+apply_shown_rows (TvSegmentTable *self,
+                  int             n_rows)
 {
   guint old, n;
-
-  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
 
   self->shown = MAX (n_rows, -1);
   old = self->rows->n_items;
@@ -456,7 +455,11 @@ tv_segment_table_set_shown_rows (TvSegmentTable *self,
   if (n == old)
     return;
   if (self->selected >= 0 && (guint) self->selected >= n)
-    tv_segment_table_set_selected_segment (self, -1);
+    {
+      /* no row, no selection: for every view */
+      apply_selected_segment (self, -1);
+      tv_view_state_set_selected_segment (self->state, -1);
+    }
   if (n > old)
     tv_segment_rows_set_n_items (self->rows, n);
   else
@@ -475,18 +478,15 @@ tv_segment_table_get_shown_rows (TvSegmentTable *self)
   return (int) self->rows->n_items;
 }
 
-void
-tv_segment_table_set_absolute (TvSegmentTable *self,
-                               gboolean        absolute)
+static void
+apply_absolute (TvSegmentTable *self,
+                gboolean        absolute)
 {
-  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
-
   absolute = !!absolute;
   if (self->absolute == absolute)
     return;
   self->absolute = absolute;
   refresh_bound (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSOLUTE]);
 }
 
 gboolean
@@ -497,15 +497,13 @@ tv_segment_table_get_absolute (TvSegmentTable *self)
   return self->absolute;
 }
 
-void
-tv_segment_table_set_selected_segment (TvSegmentTable *self,
-                                       int             index)
+/* Selects the row and scrolls to it. */
+static void
+apply_selected_segment (TvSegmentTable *self,
+                        int             index)
 {
-  guint n;
+  guint n = self->rows->n_items;
 
-  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
-
-  n = self->rows->n_items;
   if (index < -1 || (index >= 0 && (guint) index >= n))
     index = -1;
   if (index == self->selected)
@@ -515,7 +513,6 @@ tv_segment_table_set_selected_segment (TvSegmentTable *self,
   select_row (self, index);
   if (index >= 0)
     scroll_to_row (self, (guint) index);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SEGMENT]);
 }
 
 int
@@ -524,6 +521,57 @@ tv_segment_table_get_selected_segment (TvSegmentTable *self)
   g_return_val_if_fail (TV_IS_SEGMENT_TABLE (self), -1);
 
   return self->selected;
+}
+
+/* ---- the state ---------------------------------------------------------------- */
+
+static void
+on_state_notify (TvSegmentTable *self,
+                 GParamSpec     *pspec,
+                 TvViewState    *state)
+{
+  const char *name = pspec->name;
+
+  if (g_str_equal (name, "connection"))
+    apply_connection (self, tv_view_state_get_tracker (state), tv_view_state_get_conn (state));
+  else if (g_str_equal (name, "selected-segment"))
+    apply_selected_segment (self, tv_view_state_get_selected_segment (state));
+  else if (g_str_equal (name, "absolute"))
+    apply_absolute (self, tv_view_state_get_absolute (state));
+  else if (g_str_equal (name, "shown-rows"))
+    apply_shown_rows (self, tv_view_state_get_shown_rows (state));
+}
+
+void
+tv_segment_table_set_state (TvSegmentTable *self,
+                            TvViewState    *state)
+{
+  g_autoptr(TvViewState) own = NULL;
+
+  g_return_if_fail (TV_IS_SEGMENT_TABLE (self));
+  g_return_if_fail (state == NULL || TV_IS_VIEW_STATE (state));
+
+  if (state == NULL)
+    state = own = tv_view_state_new ();
+  if (self->state == state)
+    return;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  g_signal_connect_swapped (state, "notify", G_CALLBACK (on_state_notify), self);
+  g_signal_connect_swapped (state, "segments-added", G_CALLBACK (on_segments_added), self);
+  apply_absolute (self, tv_view_state_get_absolute (state));
+  apply_connection (self, tv_view_state_get_tracker (state), tv_view_state_get_conn (state));
+  apply_shown_rows (self, tv_view_state_get_shown_rows (state));
+  apply_selected_segment (self, tv_view_state_get_selected_segment (state));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+TvViewState *
+tv_segment_table_get_state (TvSegmentTable *self)
+{
+  g_return_val_if_fail (TV_IS_SEGMENT_TABLE (self), NULL);
+  return self->state;
 }
 
 gboolean
@@ -609,11 +657,8 @@ tv_segment_table_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      g_value_set_boolean (value, self->absolute);
-      break;
-    case PROP_SELECTED_SEGMENT:
-      g_value_set_int (value, self->selected);
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -630,11 +675,8 @@ tv_segment_table_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ABSOLUTE:
-      tv_segment_table_set_absolute (self, g_value_get_boolean (value));
-      break;
-    case PROP_SELECTED_SEGMENT:
-      tv_segment_table_set_selected_segment (self, g_value_get_int (value));
+    case PROP_STATE:
+      tv_segment_table_set_state (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -655,6 +697,9 @@ tv_segment_table_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
   self->tracker = NULL;
   self->conn = NULL;
 
@@ -671,12 +716,9 @@ tv_segment_table_class_init (TvSegmentTableClass *klass)
   object_class->set_property = tv_segment_table_set_property;
   object_class->dispose = tv_segment_table_dispose;
 
-  properties[PROP_ABSOLUTE] =
-    g_param_spec_boolean ("absolute", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SELECTED_SEGMENT] =
-    g_param_spec_int ("selected-segment", NULL, NULL, -1, G_MAXINT, -1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, TV_TYPE_VIEW_STATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = tv_segment_table_measure;
@@ -735,4 +777,7 @@ tv_segment_table_init (TvSegmentTable *self)
                                   GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->view));
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  /* a state of its own until it is given one */
+  tv_segment_table_set_state (self, NULL);
 }

@@ -5,19 +5,18 @@
  * the label stays readable; its natural width is that of all the columns.
  *
  * Rows are made on demand: a connection of a million segments costs what is
- * visible.  Keep it in sync with the diagram both ways with
- *
- *   g_object_bind_property (ladder_view, "selected-segment",
- *                           table, "selected-segment",
- *                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
- *
- * and the same for "absolute".  The widget scrolls itself (put it in no
+ * visible.  It shows the connection of its TvViewState ("state", bound in
+ * the .ui where it is placed; see tv-view-state.h): the selected segment's
+ * row selected and scrolled to, relative or absolute numbers, and only the
+ * rows the playback has reached ("shown-rows"); a click on a row selects
+ * the segment in the state.  The widget scrolls itself (put it in no
  * GtkScrolledWindow). */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "tv-tracker.h"
+#include "tv-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -26,35 +25,17 @@ G_DECLARE_FINAL_TYPE (TvSegmentTable, tv_segment_table, TV, SEGMENT_TABLE, GtkWi
 
 GtkWidget *tv_segment_table_new                  (void);
 
-/* Shows @conn of @tracker (both must outlive the table, or be replaced
- * first); NULL, NULL empties it.  Clears the selection. */
-void       tv_segment_table_set_connection       (TvSegmentTable *self,
-                                                  TvTracker      *tracker,
-                                                  TvConn         *conn);
-TvConn    *tv_segment_table_get_connection       (TvSegmentTable *self);
+/* Property "state": what it shows (NULL: a state of its own). */
+void         tv_segment_table_set_state            (TvSegmentTable *self,
+                                                    TvViewState    *state);
+TvViewState *tv_segment_table_get_state            (TvSegmentTable *self);
 
-/* Segments were appended to the shown connection (live capture): adds
- * their rows. */
-void       tv_segment_table_connection_changed   (TvSegmentTable *self);
-
-/* Playback: only the first @n_rows segments have rows (-1: all), so that
- * the table gives away no segment the diagram does not show yet. */
-void       tv_segment_table_set_shown_rows       (TvSegmentTable *self,
-                                                  int             n_rows);
+/* What the state says, as the table has applied it. */
+TvConn      *tv_segment_table_get_connection       (TvSegmentTable *self);
+gboolean     tv_segment_table_get_absolute         (TvSegmentTable *self);
+int          tv_segment_table_get_selected_segment (TvSegmentTable *self);
 /* The rows the table has now. */
-int        tv_segment_table_get_shown_rows       (TvSegmentTable *self);
-
-/* Property "absolute": raw seq/ack instead of relative. */
-void       tv_segment_table_set_absolute         (TvSegmentTable *self,
-                                                  gboolean        absolute);
-gboolean   tv_segment_table_get_absolute         (TvSegmentTable *self);
-
-/* Property "selected-segment": the selected segment's index in the
- * connection, -1 for none.  Setting it selects the row and scrolls to it;
- * a click on a row sets it. */
-void       tv_segment_table_set_selected_segment (TvSegmentTable *self,
-                                                  int             index);
-int        tv_segment_table_get_selected_segment (TvSegmentTable *self);
+int          tv_segment_table_get_shown_rows       (TvSegmentTable *self);
 
 /* TRUE while the table is too narrow for every column and hides Time
  * and Window (they come back when it is wide enough again). */

@@ -38,8 +38,7 @@ _tv_window_live_finished (TvWindow *self)
 
   _tv_window_update_live (self);
   _tv_window_update_title (self);
-  if (self->selected != NULL)
-    _tv_window_selected_grew (self->selected, NULL, self);
+  tv_view_state_segments_added (self->state);
 
   if (error != NULL)
     _tv_window_show_banner (self, error->message, TRUE);

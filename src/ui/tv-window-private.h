@@ -24,6 +24,7 @@
 #include "tv-recover-bar.h"
 #include "tv-sidebar.h"
 #include "tv-spool.h"
+#include "tv-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -56,18 +57,17 @@ struct _TvWindow
   TvSidebar          *sidebar;
   AdwStatusPage      *none_page;
   GtkStack           *content_stack;
-  GtkBox             *view_box;
   GMenu              *recent_menu;
 
   GtkWidget          *cview;         /* TvConnectionView: diagram, playback, table, explanation */
   GtkWidget          *view;          /* its TvLadderView */
   GtkWidget          *flow_page;     /* TvFlowPage: many connections at once (win.show-flow) */
   gboolean            flow_shown;
+  TvViewState        *state;         /* what the views of the selected connection show */
 
   GSettings          *settings;      /* may be NULL */
   TvCapture          *capture;
   TvConnection       *selected;
-  gulong              selected_notify_id;
   guint               pulse_id;
   guint               refresh_id;    /* throttles progress and count updates */
   GtkRecentManager   *recent;
@@ -97,9 +97,6 @@ struct _TvWindow
 TvLiveCapture *_tv_window_get_live          (TvWindow   *self);
 void           _tv_window_set_capture       (TvWindow   *self,
                                              TvCapture  *capture);
-void           _tv_window_selected_grew     (TvConnection *item,
-                                             GParamSpec   *pspec,
-                                             TvWindow     *self);
 void           _tv_window_update_count      (TvWindow   *self);
 gboolean       _tv_window_capture_shown     (TvWindow   *self);
 void           _tv_window_show_toast        (TvWindow   *self,

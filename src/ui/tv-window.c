@@ -26,6 +26,7 @@ enum {
   PROP_SPACING,
   PROP_ABSOLUTE,
   PROP_SHOW_SIDEBAR,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -114,9 +115,7 @@ static void
 set_view_connection (TvWindow     *self,
                      TvConnection *item)
 {
-  tv_connection_view_set_connection (TV_CONNECTION_VIEW (self->cview),
-                                     item ? tv_connection_get_tracker (item) : NULL,
-                                     item ? tv_connection_get_conn (item) : NULL);
+  tv_view_state_set_connection (self->state, item);
   _tv_window_flow_selection_changed (self);
   /* Space plays the connection: the focus goes to the diagram when it was
    * nowhere or on a button (Open, after opening a file), not when it is
@@ -135,30 +134,23 @@ set_view_connection (TvWindow     *self,
     follow_end (self);
 }
 
-void
-_tv_window_selected_grew (TvConnection *item,
-                  GParamSpec   *pspec,
-                  TvWindow     *self)
+/* The shown connection grew (or its arrays moved at the end of a load). */
+static void
+on_segments_added (TvWindow *self)
 {
   GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+
   /* Before the diagram is first laid out TvLadderView cannot tell that it
    * is at the end (it has no page yet), and would stay at the top while a
    * live capture adds segments: it follows them from the start. */
-  gboolean follow = capturing (self) && vadj != NULL && gtk_adjustment_get_page_size (vadj) <= 0;
-
-  tv_connection_view_connection_changed (TV_CONNECTION_VIEW (self->cview));
-  if (follow)
+  if (capturing (self) && vadj != NULL && gtk_adjustment_get_page_size (vadj) <= 0)
     follow_end (self);
 }
 
 static void
 clear_selected (TvWindow *self)
 {
-  if (self->selected != NULL)
-    {
-      g_clear_signal_handler (&self->selected_notify_id, self->selected);
-      g_clear_object (&self->selected);
-    }
+  g_clear_object (&self->selected);
 }
 
 static void
@@ -171,11 +163,7 @@ on_selection_changed (TvWindow *self)
 
   clear_selected (self);
   if (item != NULL)
-    {
-      self->selected = g_object_ref (item);
-      self->selected_notify_id =
-        g_signal_connect (item, "notify::n-segments", G_CALLBACK (_tv_window_selected_grew), self);
-    }
+    self->selected = g_object_ref (item);
   set_view_connection (self, item);
   _tv_window_update_actions (self);
 }
@@ -454,8 +442,7 @@ on_capture_loaded (TvCapture *capture,
     set_show_sidebar (self, FALSE);
 
   /* tv_tracker_finish() trimmed the arrays, which may have moved them */
-  if (self->selected != NULL)
-    _tv_window_selected_grew (self->selected, NULL, self);
+  tv_view_state_segments_added (self->state);
 
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -831,6 +818,7 @@ tv_window_finalize (GObject *object)
   TvWindow *self = TV_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->state);
   g_clear_pointer (&self->spacing, g_free);
   g_clear_pointer (&self->write_path, g_free);
   g_clear_pointer (&self->open_label, g_free);
@@ -857,6 +845,9 @@ tv_window_get_property (GObject    *object,
     case PROP_SHOW_SIDEBAR:
       g_value_set_boolean (value, self->show_sidebar);
       break;
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -865,12 +856,9 @@ tv_window_get_property (GObject    *object,
 static void
 apply_view_options (TvWindow *self)
 {
-  if (self->cview == NULL)
-    return;
-  tv_connection_view_set_spacing (TV_CONNECTION_VIEW (self->cview),
-                                  g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
-                                                                         : TV_LADDER_SPACING_EVEN);
-  tv_connection_view_set_absolute (TV_CONNECTION_VIEW (self->cview), self->absolute);
+  tv_view_state_set_spacing (self->state, g_strcmp0 (self->spacing, "time") == 0 ? TV_LADDER_SPACING_TIME
+                                                                                : TV_LADDER_SPACING_EVEN);
+  tv_view_state_set_absolute (self->state, self->absolute);
 }
 
 static void
@@ -941,9 +929,14 @@ tv_window_class_init (TvWindowClass *klass)
   properties[PROP_SHOW_SIDEBAR] =
     g_param_spec_boolean ("show-sidebar", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* what the views of the selected connection show (tv-view-state.h) */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, TV_TYPE_VIEW_STATE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TV_TYPE_NARROW_BIN);
+  g_type_ensure (TV_TYPE_CONNECTION_VIEW);
   g_type_ensure (TV_TYPE_SIDEBAR);
   g_type_ensure (TV_TYPE_LIVE_BAR);
   g_type_ensure (TV_TYPE_RECOVER_BAR);
@@ -972,7 +965,7 @@ tv_window_class_init (TvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TvWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, none_page);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, TvWindow, view_box);
+  gtk_widget_class_bind_template_child (widget_class, TvWindow, cview);
   gtk_widget_class_bind_template_child (widget_class, TvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
 
@@ -986,8 +979,11 @@ tv_window_init (TvWindow *self)
 {
   self->spacing = g_strdup ("even");
   self->show_sidebar = TRUE;
+  /* before the template: its TvConnectionView binds it */
+  self->state = tv_view_state_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->state, "segments-added", G_CALLBACK (on_segments_added), self);
 
   tv_sidebar_set_key_capture_widget (self->sidebar, GTK_WIDGET (self));
   g_signal_connect (tv_sidebar_get_model (self->sidebar), "items-changed",
@@ -1005,22 +1001,6 @@ tv_window_init (TvWindow *self)
   }
 
 
-  /* The selected connection: the diagram with its playback bar, the
-   * explanation and the segment table, on one selection. */
-  self->cview = tv_connection_view_new ();
-  gtk_widget_set_vexpand (self->cview, TRUE);
-  gtk_widget_set_hexpand (self->cview, TRUE);
-  {
-    /* The view needs about 770 pixels across; a narrower window (a small
-     * screen, a tiled window) scrolls it sideways instead of refusing to
-     * shrink. */
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->cview);
-    gtk_widget_set_vexpand (scrolled, TRUE);
-    gtk_box_append (self->view_box, scrolled);
-  }
   self->view = tv_connection_view_get_ladder_view (TV_CONNECTION_VIEW (self->cview));
   apply_view_options (self);
 

@@ -85,11 +85,11 @@ test_view_basics (void)
   TvLadderLayout *layout;
   guint selected_notifies = 0, zoom_notifies = 0;
 
-  g_signal_connect (view, "notify::selected-segment", G_CALLBACK (on_notify), &selected_notifies);
+  g_signal_connect (tv_ladder_view_get_state (lv), "notify::selected-segment", G_CALLBACK (on_notify), &selected_notifies);
   g_signal_connect (view, "notify::zoom", G_CALLBACK (on_notify), &zoom_notifies);
 
   g_assert_null (tv_ladder_view_get_layout (lv));
-  tv_ladder_view_set_connection (lv, tracker, conn);
+  tv_view_state_show_conn (tv_ladder_view_get_state (lv), tracker, conn);
   wait_for_draw (window);
   layout = tv_ladder_view_get_layout (lv);
   g_assert_nonnull (layout);
@@ -101,17 +101,17 @@ test_view_basics (void)
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >=, tv_ladder_layout_get_height (layout) - 1);
   save_shot (view, "view-light.png");
 
-  /* selection: property, notify only on change */
-  tv_ladder_view_set_selected_segment (lv, 3);
+  /* selection: the state's, notified only on change */
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 3);
   g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, 3);
-  tv_ladder_view_set_selected_segment (lv, 3);
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 3);
   g_assert_cmpuint (selected_notifies, ==, 1);
-  g_object_set (view, "selected-segment", -1, NULL);
+  g_object_set (tv_ladder_view_get_state (lv), "selected-segment", -1, NULL);
   g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, -1);
   g_assert_cmpuint (selected_notifies, ==, 2);
-  tv_ladder_view_set_selected_segment (lv, 100);
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 100);
   g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, 10);
-  tv_ladder_view_set_selected_segment (lv, 5);
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 5);
   wait_for_draw (window);
   save_shot (view, "view-selected.png");
 
@@ -143,12 +143,12 @@ test_view_basics (void)
       char *problem;
 
       g_assert_null (strstr (expected, "\n"));
-      tv_ladder_view_set_selected_segment (lv, 3);
+      tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 3);
       problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
       if (problem != NULL)
         g_error ("accessible description: %s", problem);
-      tv_ladder_view_set_selected_segment (lv, 5);
+      tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 5);
     }
   }
 
@@ -166,14 +166,14 @@ test_view_basics (void)
   tv_ladder_view_set_zoom (lv, 1.0);
 
   /* spacing and absolute numbers rebuild the layout */
-  g_object_set (view, "spacing", TV_LADDER_SPACING_TIME, "absolute", TRUE, NULL);
+  g_object_set (tv_ladder_view_get_state (lv), "spacing", TV_LADDER_SPACING_TIME, "absolute", TRUE, NULL);
   g_assert_cmpint (tv_ladder_view_get_spacing (lv), ==, TV_LADDER_SPACING_TIME);
   g_assert_true (tv_ladder_view_get_absolute (lv));
   layout = tv_ladder_view_get_layout (lv);
   g_assert_true (tv_ladder_layout_get_options (layout)->absolute);
   wait_for_draw (window);
   save_shot (view, "view-time-absolute.png");
-  g_object_set (view, "spacing", TV_LADDER_SPACING_EVEN, "absolute", FALSE, NULL);
+  g_object_set (tv_ladder_view_get_state (lv), "spacing", TV_LADDER_SPACING_EVEN, "absolute", FALSE, NULL);
 
   /* dark */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
@@ -182,13 +182,13 @@ test_view_basics (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* playback hooks */
-  tv_ladder_view_set_playback (lv, 4, 3, 0.5);
+  tv_view_state_set_playback (tv_ladder_view_get_state (lv), 4, 3, 0.5);
   wait_for_draw (window);
   save_shot (view, "view-playback.png");
-  tv_ladder_view_set_playback (lv, -1, -1, 1);
+  tv_view_state_set_playback (tv_ladder_view_get_state (lv), -1, -1, 1);
 
   /* cleared */
-  tv_ladder_view_set_connection (lv, NULL, NULL);
+  tv_view_state_show_conn (tv_ladder_view_get_state (lv), NULL, NULL);
   g_assert_null (tv_ladder_view_get_layout (lv));
   g_assert_cmpint (tv_ladder_view_get_selected_segment (lv), ==, -1);
 
@@ -209,7 +209,7 @@ test_view_follow (void)
   gint64 t = 0;
 
   conn = tv_test_send (&feed, C2S, t, TV_TCP_SYN, 1000, 0, 0, NULL);
-  tv_ladder_view_set_connection (lv, tracker, conn);
+  tv_view_state_show_conn (tv_ladder_view_get_state (lv), tracker, conn);
   wait_for_draw (window);
 
   /* a live capture: rows keep coming, the view follows the newest */
@@ -220,7 +220,7 @@ test_view_follow (void)
           tv_test_send (&feed, C2S, t += 100, TV_TCP_ACK | TV_TCP_PSH, seq, 5001, 100, NULL);
           seq += 100;
         }
-      tv_ladder_view_connection_changed (lv);
+      tv_view_state_segments_added (tv_ladder_view_get_state (lv));
       wait_for_draw (window);
     }
   g_assert_cmpuint (tv_ladder_layout_get_n_rows (tv_ladder_view_get_layout (lv)), ==, 201);
@@ -231,12 +231,12 @@ test_view_follow (void)
   /* scrolled away: stays there */
   gtk_adjustment_set_value (vadj, 100);
   tv_test_send (&feed, C2S, t += 100, TV_TCP_ACK, seq, 5001, 0, NULL);
-  tv_ladder_view_connection_changed (lv);
+  tv_view_state_segments_added (tv_ladder_view_get_state (lv));
   wait_for_draw (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 100);
 
   /* selecting a far row scrolls to it */
-  tv_ladder_view_set_selected_segment (lv, 150);
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (lv), 150);
   tv_ladder_view_scroll_to_segment (lv, 150);
   {
     double y = tv_ladder_layout_get_row_y (tv_ladder_view_get_layout (lv), 150);
@@ -265,7 +265,7 @@ test_view_compact (void)
   double full_width = 0;
   int natural;
 
-  tv_ladder_view_set_connection (lv, tracker, conn);
+  tv_view_state_show_conn (tv_ladder_view_get_state (lv), tracker, conn);
   wait_for_draw (window);
   g_assert_false (tv_ladder_view_get_compact (lv));
   full_width = tv_ladder_layout_get_width (tv_ladder_view_get_layout (lv));

@@ -62,7 +62,7 @@ stop_mid_flight (gpointer user_data)
   if (playback == NULL)
     return G_SOURCE_REMOVE;
   /* rows 0 … row-1 shown, then play until row's arrow is far enough */
-  tv_connection_view_set_selected_segment (view, row - 1);
+  tv_view_state_set_selected_segment (tv_connection_view_get_state (view), row - 1);
   gtk_widget_activate_action (GTK_WIDGET (view), "playback.step-forward", NULL);
   gtk_widget_activate_action (GTK_WIDGET (view), "playback.step-back", NULL);
   for (int i = 0; i < 100000; i++)
@@ -154,8 +154,8 @@ main (int   argc,
   gtk_box_append (GTK_BOX (box), view);
   adw_window_set_content (ADW_WINDOW (window), box);
 
-  tv_connection_view_set_connection (TV_CONNECTION_VIEW (view), tracker, conn);
-  tv_connection_view_set_absolute (TV_CONNECTION_VIEW (view), absolute);
+  tv_view_state_show_conn (tv_connection_view_get_state (TV_CONNECTION_VIEW (view)), tracker, conn);
+  tv_view_state_set_absolute (tv_connection_view_get_state (TV_CONNECTION_VIEW (view)), absolute);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (window, "destroy", G_CALLBACK (on_destroy), loop);

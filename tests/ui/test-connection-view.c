@@ -27,6 +27,18 @@ typedef struct {
   TvExplainPane    *explain;
 } Fixture;
 
+/* The person picks row @index of the table (-1: none), as a click does. */
+static void
+pick_table_row (TvSegmentTable *table,
+                int             index)
+{
+  GtkWidget *columns = tv_ui_test_find_type (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (columns));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model),
+                                     index < 0 ? GTK_INVALID_LIST_POSITION : (guint) index);
+}
+
 static void
 drain (void)
 {
@@ -76,7 +88,7 @@ fixture_set_up (Fixture       *f,
   f->ladder = TV_LADDER_VIEW (tv_connection_view_get_ladder_view (f->view));
   f->table = TV_SEGMENT_TABLE (tv_connection_view_get_segment_table (f->view));
   f->explain = TV_EXPLAIN_PANE (tv_connection_view_get_explain_pane (f->view));
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   gtk_window_present (f->window);
 
   end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
@@ -180,7 +192,7 @@ test_initial (Fixture       *f,
   g_assert_nonnull (label);
 
   /* no connection: the actions are off */
-  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
   g_assert_null (tv_connection_view_get_playback (f->view));
   gtk_widget_activate_action (GTK_WIDGET (f->view), "playback.toggle", NULL);
   g_assert_false (tv_connection_view_get_playing (f->view));
@@ -214,13 +226,13 @@ test_step (Fixture       *f,
   g_assert_nonnull (strstr (relative, "whose seq was 0, with ack = 0 + 1 = 1"));
   g_assert_nonnull (strstr (relative, "three-way handshake"));
 
-  tv_connection_view_set_absolute (f->view, TRUE);
+  tv_view_state_set_absolute (tv_connection_view_get_state (f->view), TRUE);
   g_assert_true (tv_ladder_view_get_absolute (f->ladder));
   g_assert_true (tv_segment_table_get_absolute (f->table));
   g_assert_true (tv_explain_pane_get_absolute (f->explain));
   absolute = tv_explain_pane_dup_text (f->explain);
   g_assert_nonnull (strstr (absolute, "3626544837"));
-  tv_connection_view_set_absolute (f->view, FALSE);
+  tv_view_state_set_absolute (tv_connection_view_get_state (f->view), FALSE);
 
   /* back one, and back to nothing shown */
   activate (f, "playback.step-back");
@@ -249,16 +261,16 @@ test_selection (Fixture       *f,
                 gconstpointer  data)
 {
   /* a row in the table selects the arrow and explains it */
-  tv_segment_table_set_selected_segment (f->table, 5);
+  pick_table_row (f->table, 5);
   assert_selected (f, 5);
   assert_paint (f, -1, -1);   /* no playback: the whole diagram */
 
   /* an arrow in the diagram selects the row */
-  tv_ladder_view_set_selected_segment (f->ladder, 7);
+  tv_view_state_set_selected_segment (tv_ladder_view_get_state (f->ladder), 7);
   assert_selected (f, 7);
 
-  /* the property of the view */
-  tv_connection_view_set_selected_segment (f->view, 3);
+  /* the state of the view */
+  tv_view_state_set_selected_segment (tv_connection_view_get_state (f->view), 3);
   assert_selected (f, 3);
 
   /* the scrubber stands at the selected segment */
@@ -266,15 +278,15 @@ test_selection (Fixture       *f,
     GtkWidget *scale = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SCALE, NULL);
 
     g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 4);
-    tv_segment_table_set_selected_segment (f->table, 8);
+    pick_table_row (f->table, 8);
     g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 9);
     g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 9 of 11"));
-    tv_connection_view_set_selected_segment (f->view, 3);
+    tv_view_state_set_selected_segment (tv_connection_view_get_state (f->view), 3);
   }
 
   /* while the playback waits at step 3, the table has the three rows
    * played, no more; picking one of them goes there */
-  tv_connection_view_set_selected_segment (f->view, -1);
+  tv_view_state_set_selected_segment (tv_connection_view_get_state (f->view), -1);
   g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 11);
   for (int i = 0; i < 3; i++)
     {
@@ -282,10 +294,10 @@ test_selection (Fixture       *f,
       g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, i + 1);
     }
   assert_paint (f, 3, -1);
-  tv_segment_table_set_selected_segment (f->table, 7);   /* no such row yet */
+  pick_table_row (f->table, 7);   /* no such row yet */
   g_assert_cmpint (tv_segment_table_get_selected_segment (f->table), ==, -1);
   assert_paint (f, 3, -1);
-  tv_segment_table_set_selected_segment (f->table, 1);
+  pick_table_row (f->table, 1);
   assert_selected (f, 1);
   assert_paint (f, 2, -1);
   g_assert_cmpint (tv_segment_table_get_shown_rows (f->table), ==, 2);
@@ -424,8 +436,8 @@ test_reduced_motion (Fixture       *f,
 
   /* a new connection follows the setting too */
   g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
-  tv_connection_view_set_connection (f->view, NULL, NULL);
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   g_assert_true (tv_playback_get_reduced_motion (tv_connection_view_get_playback (f->view)));
   g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
 }
@@ -462,8 +474,8 @@ test_speed (Fixture       *f,
   activate (f, "playback.toggle");
 
   /* kept for the next connection */
-  tv_connection_view_set_connection (f->view, NULL, NULL);
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   g_assert_cmpint (tv_playback_get_mode (tv_connection_view_get_playback (f->view)), ==,
                    TV_PLAYBACK_MODE_STEP);
   tv_connection_view_set_playback_speed (f->view, "2");
@@ -504,9 +516,9 @@ test_appended (Fixture       *f,
   TvPlayback *playback;
 
   /* as if the capture had only the handshake so far */
-  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
   f->conn->n_segs = 3;
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   playback = tv_connection_view_get_playback (f->view);
   g_assert_cmpuint (tv_playback_get_n_rows (playback), ==, 3);
 
@@ -515,7 +527,7 @@ test_appended (Fixture       *f,
   play_until (f, stopped);
   assert_paint (f, -1, -1);
   f->conn->n_segs = n;
-  tv_connection_view_connection_changed (f->view);
+  tv_view_state_segments_added (tv_connection_view_get_state (f->view));
   g_assert_cmpuint (tv_playback_get_n_rows (playback), ==, n);
   g_assert_nonnull (find_widget (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "Step 3 of 11"));
 
@@ -545,13 +557,13 @@ test_arrival (Fixture       *f,
   guint32 n = f->conn->n_segs;
   double progress = -1;
 
-  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
   f->conn->n_segs = 3;
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   g_assert_cmpint (tv_connection_view_get_arrival (f->view, NULL), ==, -1);
 
   f->conn->n_segs = 5;
-  tv_connection_view_connection_changed (f->view);
+  tv_view_state_segments_added (tv_connection_view_get_state (f->view));
   g_assert_cmpint (tv_connection_view_get_arrival (f->view, &progress), ==, 3);
   g_assert_cmpfloat (progress, ==, 0);
   /* on the real frame clock: two arrows of 0.22 s each */
@@ -567,7 +579,7 @@ test_arrival (Fixture       *f,
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations", FALSE, NULL);
   f->conn->n_segs = n;
-  tv_connection_view_connection_changed (f->view);
+  tv_view_state_segments_added (tv_connection_view_get_state (f->view));
   g_assert_cmpint (tv_connection_view_get_arrival (f->view, NULL), ==, -1);
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations", TRUE, NULL);
 }
@@ -716,9 +728,9 @@ test_keys (Fixture       *f,
 
   /* nothing shown: the keys go on */
   gtk_widget_grab_focus (button);
-  tv_connection_view_set_connection (f->view, NULL, NULL);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), NULL, NULL);
   g_assert_false (press (view, GDK_KEY_period, 0));
-  tv_connection_view_set_connection (f->view, f->tracker, f->conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (f->view), f->tracker, f->conn);
   gtk_widget_set_visible (view, FALSE);
   g_assert_false (press (view, GDK_KEY_period, 0));
 }
@@ -746,7 +758,7 @@ test_arrangement (void)
 
       gtk_window_set_default_size (window, widths[i], 700);
       gtk_window_set_child (window, view);
-      tv_connection_view_set_connection (TV_CONNECTION_VIEW (view), tracker, tv_tracker_get_conn (tracker, 0));
+      tv_view_state_show_conn (tv_connection_view_get_state (TV_CONNECTION_VIEW (view)), tracker, tv_tracker_get_conn (tracker, 0));
       gtk_window_present (window);
       while (gtk_widget_get_width (view) == 0)
         {
@@ -822,12 +834,12 @@ test_pane_widths (void)
       gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
       gtk_window_set_child (window, GTK_WIDGET (view));
-      tv_connection_view_set_connection (view, tracker, tv_tracker_get_conn (tracker, 0));
+      tv_view_state_show_conn (tv_connection_view_get_state (view), tracker, tv_tracker_get_conn (tracker, 0));
       gtk_widget_measure (tv_connection_view_get_ladder_view (view), GTK_ORIENTATION_HORIZONTAL, -1,
                           NULL, &natural, NULL, NULL);
       gtk_window_set_default_size (window, natural + cases[i].extra, 800);
       /* the GET: its explanation is a long paragraph */
-      tv_connection_view_set_selected_segment (view, 3);
+      tv_view_state_set_selected_segment (tv_connection_view_get_state (view), 3);
       gtk_window_present (window);
       while (gtk_widget_get_width (GTK_WIDGET (view)) == 0)
         {

@@ -136,12 +136,17 @@ test_open (void)
     g_assert_true (tv_connection_view_get_connection (cview) == tv_connection_get_conn (first));
     g_assert_true (tv_segment_table_get_connection (table) == tv_connection_get_conn (first));
     g_assert_true (tv_explain_pane_get_connection (explain) == tv_connection_get_conn (first));
-    tv_ladder_view_set_selected_segment (view, 1);
+    tv_view_state_set_selected_segment (tv_ladder_view_get_state (view), 1);
     g_assert_cmpint (tv_segment_table_get_selected_segment (table), ==, 1);
     g_assert_cmpint (tv_explain_pane_get_selected_segment (explain), ==, 1);
     text = tv_explain_pane_dup_text (explain);
     g_assert_nonnull (strstr (text, "SYN-ACK"));
-    tv_segment_table_set_selected_segment (table, 2);
+    {
+      /* a row picked in the table, as a click does */
+      GtkWidget *columns = tv_ui_test_find_type (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW);
+
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (columns))), 2);
+    }
     g_assert_cmpint (tv_ladder_view_get_selected_segment (view), ==, 2);
     g_assert_cmpint (tv_explain_pane_get_selected_segment (explain), ==, 2);
   }
