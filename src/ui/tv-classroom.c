@@ -143,7 +143,8 @@ tv_classroom_window_action (GtkWidget  *widget,
     return;
   {
     GtkWidget *view = tv_window_get_connection_view (window);
-    gboolean absolute = view != NULL && tv_connection_view_get_absolute (TV_CONNECTION_VIEW (view));
+    gboolean absolute = view != NULL &&
+                        tv_view_state_get_absolute (tv_connection_view_get_state (TV_CONNECTION_VIEW (view)));
 
     tv_classroom_open (GTK_WINDOW (window), mode, capture, connection, absolute, NULL);
   }

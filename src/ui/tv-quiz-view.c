@@ -113,9 +113,10 @@ show_rows (TvQuizView *self,
            guint       shown)
 {
   guint n = tv_quiz_get_n (self->quiz);
+  TvViewState *state = tv_ladder_view_get_state (self->ladder);
 
-  tv_ladder_view_set_playback (self->ladder, shown >= n ? -1 : (int) shown, -1, 1);
-  tv_ladder_view_set_selected_segment (self->ladder, shown > 0 ? (int) shown - 1 : -1);
+  tv_view_state_set_playback (state, shown >= n ? -1 : (int) shown, -1, 1);
+  tv_view_state_set_selected_segment (state, shown > 0 ? (int) shown - 1 : -1);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   if (shown > 0)
     tv_ladder_view_scroll_to_segment (self->ladder, (int) shown - 1);
@@ -535,8 +536,9 @@ tv_quiz_view_new (GtkWindow    *parent,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_label_set_text_with_mnemonic (self->seq_label, absolute ? _("_seq (absolute)") : _("_seq (relative)"));
   gtk_label_set_text_with_mnemonic (self->ack_label, absolute ? _("_ack (absolute)") : _("_ack (relative)"));
-  tv_ladder_view_set_absolute (self->ladder, self->absolute);
-  tv_ladder_view_set_connection (self->ladder, tv_connection_get_tracker (connection), get_conn (self));
+  /* the quiz's diagram has a view state of its own */
+  tv_view_state_set_absolute (tv_ladder_view_get_state (self->ladder), self->absolute);
+  tv_view_state_set_connection (tv_ladder_view_get_state (self->ladder), connection);
   show_question (self);
   return self;
 }
