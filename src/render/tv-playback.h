@@ -152,7 +152,7 @@ gint64          tv_playback_get_duration    (TvPlayback *self);
 
 /* The painter's animation fields for this moment: rows >= @visible_rows
  * are not drawn, the arrow of @progress_row (-1: none) is drawn @progress
- * of its way.  The arguments of tv_ladder_view_set_playback(). */
+ * of its way.  The arguments of tv_view_state_set_playback(). */
 void            tv_playback_get_paint_state (TvPlayback *self,
                                              int        *visible_rows,
                                              int        *progress_row,

@@ -14,7 +14,7 @@ TvPlayback *tv_connection_view_get_playback    (TvConnectionView *self);
 void        tv_connection_view_advance         (TvConnectionView *self,
                                                 gint64            elapsed_us);
 
-/* The arguments last given to tv_ladder_view_set_playback(). */
+/* The arguments last given to tv_view_state_set_playback(). */
 void        tv_connection_view_get_paint_state (TvConnectionView *self,
                                                 int              *visible_rows,
                                                 int              *progress_row,
