@@ -80,7 +80,7 @@ test_switch_and_select (void)
 
   gtk_window_set_default_size (window, 1200, 800);
   gtk_window_set_child (window, GTK_WIDGET (view));
-  tv_connection_view_set_connection (view, tracker, conn);
+  tv_view_state_show_conn (tv_connection_view_get_state (view), tracker, conn);
   gtk_window_present (window);
   spin_until_mapped (GTK_WIDGET (view));
 
@@ -108,7 +108,7 @@ test_switch_and_select (void)
                     ==, 2);
 
   /* one selection: from the ladder to the graph and back */
-  tv_connection_view_set_selected_segment (view, 4);
+  tv_view_state_set_selected_segment (tv_connection_view_get_state (view), 4);
   g_assert_cmpint (tv_graph_view_get_selected_segment (graph), ==, 4);
   tv_graph_view_set_selected_segment (graph, 5);
   g_assert_cmpint (tv_connection_view_get_selected_segment (view), ==, 5);
@@ -162,13 +162,13 @@ show (const char *kind,
   gtk_window_set_default_size (window, 1400, 900);
   gtk_window_set_title (window, "TcpViz");
   gtk_window_set_child (window, GTK_WIDGET (view));
-  tv_connection_view_set_connection (view, tracker, tv_tracker_get_conn (tracker, 0));
+  tv_view_state_show_conn (tv_connection_view_get_state (view), tracker, tv_tracker_get_conn (tracker, 0));
   dropdown = tv_ui_test_find_type (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), k < 0 ? 0 : (guint) k + 1);
   expander = tv_ui_test_find_type (GTK_WIDGET (view), GTK_TYPE_EXPANDER);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
   if (g_getenv ("TV_TEST_SELECT") != NULL)
-    tv_connection_view_set_selected_segment (view, atoi (g_getenv ("TV_TEST_SELECT")));
+    tv_view_state_set_selected_segment (tv_connection_view_get_state (view), atoi (g_getenv ("TV_TEST_SELECT")));
   gtk_window_maximize (window);
   gtk_window_present (window);
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
