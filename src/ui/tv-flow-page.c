@@ -215,7 +215,7 @@ rebuild (TvFlowPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->comparison), self->comparing);
   gtk_widget_set_sensitive (GTK_WIDGET (self->port_toggle), !self->comparing);
 
-  tv_explain_pane_set_connection (self->explain, NULL, NULL);
+  tv_view_state_show_conn (tv_explain_pane_get_state (self->explain), NULL, NULL);
   if (ids == NULL || ids->len == 0)
     tv_flow_view_set_connections (self->view, NULL, NULL, 0, NULL, self->finished);
   else
@@ -284,13 +284,13 @@ on_selected_row_notify (TvFlowPage *self)
 
   if (!tv_flow_view_get_selected_segment (self->view, &conn_id, &seg))
     {
-      tv_explain_pane_set_selected_segment (self->explain, -1);
+      tv_view_state_set_selected_segment (tv_explain_pane_get_state (self->explain), -1);
       return;
     }
 
   /* the explanation of the segment, as for one connection */
-  tv_explain_pane_set_connection (self->explain, self->tracker, tv_tracker_get_conn (self->tracker, conn_id));
-  tv_explain_pane_set_selected_segment (self->explain, seg);
+  tv_view_state_show_conn (tv_explain_pane_get_state (self->explain), self->tracker, tv_tracker_get_conn (self->tracker, conn_id));
+  tv_view_state_set_selected_segment (tv_explain_pane_get_state (self->explain), seg);
 
   if (!self->syncing)
     g_signal_emit (self, signals[SIGNAL_SEGMENT_SELECTED], 0, conn_id, seg);

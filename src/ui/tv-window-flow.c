@@ -78,7 +78,7 @@ on_segment_selected (TvFlowPage *page,
     }
   current = self->selected != NULL ? tv_connection_get_conn (self->selected) : NULL;
   if (current != NULL && current->id == conn_id)
-    tv_connection_view_set_selected_segment (TV_CONNECTION_VIEW (self->cview), seg_index);
+    tv_view_state_set_selected_segment (self->state, seg_index);
 }
 
 /* a segment selected in the diagram: the same arrow in the flow view */
@@ -117,7 +117,7 @@ _tv_window_flow_init (TvWindow *self)
   self->flow_page = tv_flow_page_new ();
   gtk_stack_add_named (self->content_stack, self->flow_page, "flow");
   g_signal_connect_object (self->flow_page, "segment-selected", G_CALLBACK (on_segment_selected), self, 0);
-  g_signal_connect_object (self->cview, "notify::selected-segment", G_CALLBACK (on_view_segment_notify),
+  g_signal_connect_object (self->state, "notify::selected-segment", G_CALLBACK (on_view_segment_notify),
                            self, G_CONNECT_SWAPPED);
 
   action = g_simple_action_new_stateful ("show-flow", NULL, g_variant_new_boolean (FALSE));
