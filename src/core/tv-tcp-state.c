@@ -26,6 +26,8 @@
 
 #include "tv-tcp-state.h"
 
+#include <string.h>
+
 #define SEQ_LT(a, b) ((gint32) ((a) - (b)) < 0)
 #define SEQ_GT(a, b) ((gint32) ((a) - (b)) > 0)
 #define SEQ_GE(a, b) ((gint32) ((a) - (b)) >= 0)
@@ -107,7 +109,9 @@ typedef struct {
 } Fold;
 
 struct _TvTcpStateTrack {
-  End end[2];   /* indexed by TvDirection of the end's own segments */
+  End  end[2];   /* indexed by TvDirection of the end's own segments */
+  Fold fold[2];  /* what end_fold() made of end[] last: a segment that
+                  * changes one end folds only that end, once */
 };
 
 static void
@@ -119,6 +123,8 @@ recv_init (Recv *r)
 static void
 end_init (End *e)
 {
+  /* every byte, padding too: a later End is compared with memcmp() */
+  memset (e, 0, sizeof *e);
   for (guint i = 0; i < N_RECV; i++)
     recv_init (&e->recv[i]);
   for (guint i = 0; i < N_SEND; i++)
@@ -149,9 +155,14 @@ tv_tcp_state_swap_roles (TvConn *c)
 
   if (c->state_track != NULL)
     {
+      Fold f;
+
       e = c->state_track->end[0];
       c->state_track->end[0] = c->state_track->end[1];
       c->state_track->end[1] = e;
+      f = c->state_track->fold[0];
+      c->state_track->fold[0] = c->state_track->fold[1];
+      c->state_track->fold[1] = f;
     }
   st = c->initial_state[0];
   c->initial_state[0] = c->initial_state[1];
@@ -705,28 +716,30 @@ tv_tcp_state_segment (TvConn *c)
       end_init (&t->end[1]);
       for (guint32 i = 0; i <= row; i++)
         track_row (t, i, &c->segs[i]);
-      end_fold (&t->end[0], &fold[0]);
-      end_fold (&t->end[1], &fold[1]);
-      write_rows (c, &fold[0], &fold[1], 0);
+      end_fold (&t->end[0], &t->fold[0]);
+      end_fold (&t->end[1], &t->fold[1]);
+      write_rows (c, &t->fold[0], &t->fold[1], 0);
     }
   else
     {
-      TvTcpStateTrack old;
+      End old[2];
 
       t = c->state_track;
-      old = *t;
+      memcpy (old, t->end, sizeof old);
       if (track_row (t, row, seg))
         {
-          Fold old_fold[2];
           guint32 from = row;
 
           for (guint i = 0; i < 2; i++)
             {
-              end_fold (&old.end[i], &old_fold[i]);
+              /* an end whose events did not change folds as before */
+              if (memcmp (&old[i], &t->end[i], sizeof (End)) == 0)
+                continue;
               end_fold (&t->end[i], &fold[i]);
-              from = MIN (from, first_difference (&old_fold[i], &fold[i]));
+              from = MIN (from, first_difference (&t->fold[i], &fold[i]));
+              t->fold[i] = fold[i];
             }
-          write_rows (c, &fold[0], &fold[1], from);
+          write_rows (c, &t->fold[0], &t->fold[1], from);
         }
       else
         {
