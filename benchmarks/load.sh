@@ -13,7 +13,7 @@
 # The capture is made once and kept in ${TMPDIR:-/tmp}/tcpviz-bench.  When
 # the project's shared folder sits next to the repository (X/main and
 # X/shared), its bench/gen-http-pcap.c and bench/pcap-floor.c are used, so
-# that the numbers compare with the lead's load-bench; otherwise this
+# that the numbers compare with ../shared/bench/load-bench; otherwise this
 # folder's tv-bench-gen.c and tv-pcap-floor.c, which do the same.  Set
 # TV_BENCH_OWN=1 to use this folder's programs in any case.
 #
