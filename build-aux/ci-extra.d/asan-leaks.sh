@@ -18,6 +18,9 @@ fi
 # would stop at g_malloc)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# leak detection with full stacks slows every malloc: the loader tests' deadlines
+# (there to catch a hang, not to time the load) stretch as under valgrind
+export TV_TEST_TIME_SCALE=${TV_TEST_TIME_SCALE:-4}
 suites="--suite core --suite live --suite limits --suite faults --suite captures"
 results() {  # LOG: prints "NAME<tab>RESULT" per test (names hold spaces: "tcpviz:core / label")
   python3 -c 'import json, sys

@@ -175,6 +175,30 @@ find_zero_windows (TvDiagnosis  *self,
       }
 }
 
+/* @a - @b, held at the ends of gint64 instead of overflowing (a capture's
+ * times are whatever its file says). */
+static inline gint64
+sat_sub (gint64 a,
+         gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_sub_overflow (a, b, &r))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+static inline gint64
+sat_add (gint64 a,
+         gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_add_overflow (a, b, &r))
+    return b < 0 ? G_MININT64 : G_MAXINT64;
+  return r;
+}
+
 /* Silences other than the server's time to answer (reported as the wait)
  * and those a timeout or zero window explains. */
 static void
@@ -187,14 +211,15 @@ find_idle (TvDiagnosis  *self,
   guint n_other = self->stalls->len;
 
   if (self->handshake_ns > 0)
-    threshold = MAX (threshold, 10 * self->handshake_ns);
+    threshold = self->handshake_ns > G_MAXINT64 / 10 ? G_MAXINT64
+                                                      : MAX (threshold, 10 * self->handshake_ns);
 
   for (guint32 i = 1; i < conn->n_segs; i++)
     {
       const TvSegment *prev = &conn->segs[i - 1], *seg = &conn->segs[i];
       gboolean covered = FALSE;
 
-      if (seg->time_ns - prev->time_ns < threshold)
+      if (sat_sub (seg->time_ns, prev->time_ns) < threshold)
         continue;
       if (self->wait_ns >= 0 && prev->time_ns >= wait_from_ns && seg->time_ns <= wait_to_ns)
         continue;
@@ -272,10 +297,10 @@ tv_diagnosis_new (const TvConn *conn)
       if (request_end >= 0)
         {
           self->request_frame = conn->segs[request_end].frame;
-          self->wait_ns = r->time_ns - conn->segs[request_end].time_ns;
+          self->wait_ns = sat_sub (r->time_ns, conn->segs[request_end].time_ns);
         }
       else if (conn->hs_ack_ns != 0)
-        self->wait_ns = MAX (r->time_ns - hs_end_ns, 0);
+        self->wait_ns = MAX (sat_sub (r->time_ns, hs_end_ns), 0);
     }
   if (first_data >= 0)
     {
@@ -283,15 +308,15 @@ tv_diagnosis_new (const TvConn *conn)
 
       self->transfer_first_frame = conn->segs[from].frame;
       self->transfer_last_frame = conn->segs[last_data].frame;
-      self->transfer_ns = MAX (conn->segs[last_data].time_ns - conn->segs[from].time_ns, 0);
-      self->close_ns = conn->last_ns - conn->segs[last_data].time_ns;
+      self->transfer_ns = MAX (sat_sub (conn->segs[last_data].time_ns, conn->segs[from].time_ns), 0);
+      self->close_ns = sat_sub (conn->last_ns, conn->segs[last_data].time_ns);
     }
   else
-    self->close_ns = conn->last_ns - hs_end_ns;
+    self->close_ns = sat_sub (conn->last_ns, hs_end_ns);
 
   find_timeouts (self, conn);
   find_zero_windows (self, conn);
-  find_idle (self, conn, response >= 0 ? conn->segs[response].time_ns - self->wait_ns : 0,
+  find_idle (self, conn, response >= 0 ? sat_sub (conn->segs[response].time_ns, self->wait_ns) : 0,
              response >= 0 ? conn->segs[response].time_ns : 0);
   g_array_sort (self->stalls, cmp_stall);
 
@@ -305,7 +330,7 @@ tv_diagnosis_new (const TvConn *conn)
         gint64 from = MAX (s->start_ns, end);
 
         if (s->end_ns > from)
-          self->stalled_ns += s->end_ns - from;
+          self->stalled_ns = sat_add (self->stalled_ns, sat_sub (s->end_ns, from));
         end = MAX (end, s->end_ns);
       }
   }
@@ -332,7 +357,7 @@ side_name (TvDirection dir)
 char *
 tv_stall_describe (const TvStall *stall)
 {
-  g_autofree char *len = tv_format_duration (stall->end_ns - stall->start_ns);
+  g_autofree char *len = tv_format_duration (sat_sub (stall->end_ns, stall->start_ns));
 
   g_return_val_if_fail (stall != NULL, NULL);
 
@@ -480,7 +505,7 @@ tv_diagnosis_describe (const TvDiagnosis *self,
   if (self->stalls->len > 0)
     {
       g_autofree char *s = tv_format_duration (self->stalled_ns);
-      guint pct = self->duration_ns > 0 ? (guint) (self->stalled_ns * 100 / self->duration_ns) : 0;
+      guint pct = self->duration_ns > 0 ? (guint) MIN (100.0, (double) self->stalled_ns * 100.0 / (double) self->duration_ns) : 0;
 
       g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%1$u stall, %2$s in all (%3$u%% of the connection):",
