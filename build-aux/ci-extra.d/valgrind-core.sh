@@ -20,7 +20,7 @@ mkdir -p "$build/valgrind"
 
 python3 - "$build" <<'PY'
 import json, os, subprocess, sys
-build = sys.argv[1]
+build = os.path.abspath(sys.argv[1])
 tests = json.loads(subprocess.run(['meson', 'introspect', '--tests', build],
                                   capture_output=True, text=True, check=True).stdout)
 passed = failed = skipped = 0
@@ -38,7 +38,7 @@ for t in tests:
 
     def run():
         with open(out, 'w') as f:
-            r = subprocess.run(cmd, env=env, cwd=t.get('workdir') or None,
+            r = subprocess.run(cmd, env=env, cwd=t.get('workdir') or build,
                                stdout=f, stderr=subprocess.STDOUT, timeout=1800)
         summary = ''
         try:
